@@ -1,0 +1,72 @@
+/**
+ * Item operations shared by REST and GraphQL. They go straight to the store
+ * actor's object: it answers NOT_FOUND itself when it was never configured, so
+ * an item request costs one Durable Object call.
+ */
+import type { Env } from "../env.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { unwrap } from "../errors/result.js";
+import { storeStub } from "../objects/stubs.js";
+import type { ItemPage, ListItemsQuery, StoredItem } from "../store/item.js";
+import { ITEM_ID_PATTERN } from "../store/item-id.js";
+import { POD_NAME_PATTERN } from "./pods.js";
+
+/** An actor is addressed by id (a lowercase ULID) in the store object's name. */
+const ACTOR_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{26}$/;
+
+export interface ActorAddress {
+  pod: string;
+  actorId: string;
+}
+
+function store(env: Env, at: ActorAddress) {
+  if (!POD_NAME_PATTERN.test(at.pod) || !ACTOR_ID_PATTERN.test(at.actorId)) {
+    throw new GatewayError("NOT_FOUND", `Actor "${at.actorId}" not found in pod "${at.pod}".`, { pod: at.pod, actor: at.actorId });
+  }
+  return storeStub(env, at.pod, at.actorId);
+}
+
+/** Item ids are checked before any call: a malformed id is simply not found. */
+function checkItemId(id: string): void {
+  if (!ITEM_ID_PATTERN.test(id)) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
+}
+
+export async function createItem(env: Env, at: ActorAddress, body: unknown): Promise<StoredItem> {
+  return unwrap(await store(env, at).createItem(body));
+}
+
+export async function getItems(env: Env, at: ActorAddress, ids: string[]): Promise<(StoredItem | null)[]> {
+  const wellFormed = ids.filter((id) => ITEM_ID_PATTERN.test(id));
+  const found = wellFormed.length > 0 ? unwrap(await store(env, at).getItems(wellFormed)) : [];
+  const byId = new Map(found.flatMap((item) => (item ? [[item.id, item] as const] : [])));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+export async function getItem(env: Env, at: ActorAddress, id: string): Promise<StoredItem> {
+  checkItemId(id);
+  const [item] = unwrap(await store(env, at).getItems([id]));
+  if (!item) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
+  return item;
+}
+
+export async function listItems(env: Env, at: ActorAddress, query: ListItemsQuery): Promise<ItemPage> {
+  if (query.after !== null && !ITEM_ID_PATTERN.test(query.after)) {
+    throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after: query.after });
+  }
+  return unwrap(await store(env, at).listItems(query));
+}
+
+export async function replaceItem(env: Env, at: ActorAddress, id: string, body: unknown): Promise<StoredItem> {
+  checkItemId(id);
+  return unwrap(await store(env, at).replaceItem(id, body));
+}
+
+export async function patchItem(env: Env, at: ActorAddress, id: string, patch: unknown): Promise<StoredItem> {
+  checkItemId(id);
+  return unwrap(await store(env, at).patchItem(id, patch));
+}
+
+export async function deleteItem(env: Env, at: ActorAddress, id: string): Promise<{ id: string; deleted: true }> {
+  checkItemId(id);
+  return unwrap(await store(env, at).deleteItem(id));
+}

@@ -1,0 +1,13 @@
+/** Bindings the Worker and its Durable Objects receive (see wrangler.toml). */
+import type { Directory } from "./objects/directory.js";
+import type { Pod } from "./objects/pod.js";
+import type { StoreActor } from "./objects/store-actor.js";
+
+export interface Env {
+  /** One object, "directory": the list of pods, so listing needs no scan. */
+  DIRECTORY: DurableObjectNamespace<Directory>;
+  /** One object per pod: its record and its registry of actors. */
+  PODS: DurableObjectNamespace<Pod>;
+  /** One object per store actor, named "<pod>/<actorId>": its items. */
+  STORES: DurableObjectNamespace<StoreActor>;
+}

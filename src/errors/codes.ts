@@ -1,0 +1,20 @@
+/**
+ * The catalogue of stable error codes. GraphQL clients match on the code
+ * (`extensions.code`); REST clients match on `error`, the Paseo-style snake
+ * case name, and the HTTP status. Codes are API: add, never rename.
+ */
+export const ERROR_CODES = {
+  BAD_USER_INPUT: { status: 400, rest: "bad_request" },
+  INVALID_JSON: { status: 400, rest: "invalid_json" },
+  INVALID_CONFIG: { status: 400, rest: "invalid_config" },
+  SCHEMA_VALIDATION_FAILED: { status: 400, rest: "invalid_document" },
+  UNINDEXED_FILTER: { status: 400, rest: "unindexed_filter" },
+  INVALID_CURSOR: { status: 400, rest: "invalid_cursor" },
+  NOT_FOUND: { status: 404, rest: "not_found" },
+  METHOD_NOT_ALLOWED: { status: 405, rest: "method_not_allowed" },
+  CONFLICT: { status: 409, rest: "conflict" },
+  PAYLOAD_TOO_LARGE: { status: 413, rest: "payload_too_large" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, rest: "unsupported_media_type" },
+} as const satisfies Record<string, { status: number; rest: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

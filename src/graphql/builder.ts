@@ -1,0 +1,15 @@
+/** The Pothos schema builder and the gateway's SchemaTypes; nothing else lives here. */
+import SchemaBuilder from "@pothos/core";
+import type { GatewayContext } from "./context.js";
+
+export interface GatewaySchemaTypes {
+  Context: GatewayContext;
+  Scalars: {
+    JSON: { Input: unknown; Output: unknown };
+  };
+}
+
+/** The builder's full SchemaTypes, for helpers that take refs (e.g. connectionType). */
+export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>;
+
+export const builder = new SchemaBuilder<GatewaySchemaTypes>({});

@@ -1,0 +1,9 @@
+/** The gateway's GraphQL schema: imports each type module, then builds. */
+import { lexicographicSortSchema } from "graphql";
+import { builder } from "./builder.js";
+import "./types/json-scalar.js";
+import "./types/pod.js";
+import "./types/actor.js";
+import "./types/item.js";
+
+export const schema = lexicographicSortSchema(builder.toSchema());

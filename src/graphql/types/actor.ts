@@ -1,0 +1,93 @@
+/** `Actor`, with the actor mutations. */
+import { createActor, updateActor } from "../../domain/actors.js";
+import { GatewayError } from "../../errors/gateway-error.js";
+import { parseActor, type ActorRecord } from "../../objects/pod.js";
+import { podStub } from "../../objects/stubs.js";
+import type { GatewayContext } from "../context.js";
+import { builder } from "../builder.js";
+import type { Page } from "./connection.js";
+import { connectionType, pageSize } from "./connection.js";
+import { ItemFilterInput, ItemRef, itemPage, toItemFilters } from "./item.js";
+
+export const ActorRef = builder.objectRef<ActorRecord>("Actor");
+
+export const SchemaChangePolicyEnum = builder.enumType("SchemaChangePolicy", {
+  description: "What to do when stored items violate a new schema.",
+  values: {
+    REJECT: { value: "reject", description: "Refuse the change and report the violating items (default)." },
+    KEEP: { value: "keep", description: "Accept the change; violating items stay as they are." },
+  } as const,
+});
+
+ActorRef.implement({
+  description: "A store actor: JSON items validated by its JSON Schema.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Unique within the pod; the REST actorId." }),
+    ref: t.id({ description: 'Unique across pods: "<pod>/<id>". Mutations accept it as `actor`.', resolve: (a) => `${a.pod}/${a.id}` }),
+    pod: t.exposeString("pod"),
+    name: t.exposeString("name", { nullable: true }),
+    actorType: t.exposeString("actorType"),
+    version: t.exposeString("version"),
+    schema: t.field({ type: "JSON", resolve: (a) => a.config.schema }),
+    indexes: t.stringList({ resolve: (a) => a.config.indexes }),
+    params: t.field({ type: "JSON", resolve: (a) => a.config.params }),
+    configVersion: t.exposeInt("configVersion"),
+    createdAt: t.float({ resolve: (a) => a.createdAt }),
+    updatedAt: t.float({ resolve: (a) => a.updatedAt }),
+    openapi: t.string({ description: "Absolute URL of the actor's OpenAPI document.", resolve: (a, _, ctx) => `${ctx.origin}/pods/${encodeURIComponent(a.pod)}/actors/${a.id}/openapi.json` }),
+    items: t.field({
+      type: connectionType("Item", ItemRef),
+      description: "Items oldest first. `where` filters by equality on indexed paths, before the page limit.",
+      args: { first: t.arg.int(), after: t.arg.string(), where: t.arg({ type: [ItemFilterInput] }) },
+      resolve: (actor, args, ctx) => itemPage(ctx, actor, { limit: pageSize(args.first), after: args.after ?? null, filters: toItemFilters(args.where ?? []) }),
+    }),
+    item: t.field({
+      type: ItemRef,
+      nullable: true,
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (actor, args, ctx) => ctx.loaders.item.load({ pod: actor.pod, actorId: actor.id, id: String(args.id) }),
+    }),
+  }),
+});
+
+export async function actorPage(ctx: GatewayContext, pod: string, limit: number, after: string | null): Promise<Page<ActorRecord>> {
+  const pods = await ctx.loaders.pod.load(pod);
+  if (!pods) throw new GatewayError("NOT_FOUND", `Pod "${pod}" not found.`, { pod });
+  ctx.loaders.calls.count++;
+  const actors = (await podStub(ctx.env, pod).listActors(pod, limit + 1, after)).map(parseActor);
+  for (const a of actors) ctx.loaders.actor.prime({ pod, actor: a.id }, a);
+  return { nodes: actors.slice(0, limit), cursorOf: (a) => a.id, hasNextPage: actors.length > limit };
+}
+
+builder.mutationFields((t) => ({
+  createActor: t.field({
+    type: ActorRef,
+    description: 'Creates a store actor. `config` is `{ actorType: "store", version: "v1", schema, indexes?, params? }`.',
+    args: { pod: t.arg.string({ required: true }), config: t.arg({ type: "JSON", required: true }), name: t.arg.string() },
+    resolve: (_, args, ctx) => {
+      ctx.loaders.calls.count += 3;
+      return createActor(ctx.env, args.pod, args.config, args.name ?? null);
+    },
+  }),
+  updateActor: t.field({
+    type: ActorRef,
+    description: "Changes an actor's schema, indexes or params. Items are never dropped: new indexes are filled from stored items.",
+    args: {
+      pod: t.arg.string({ required: true }),
+      actor: t.arg.id({ required: true, description: "The actor's id or name." }),
+      schema: t.arg({ type: "JSON" }),
+      indexes: t.arg.stringList(),
+      params: t.arg({ type: "JSON" }),
+      policy: t.arg({ type: SchemaChangePolicyEnum, defaultValue: "reject" }),
+    },
+    resolve: async (_, args, ctx) => {
+      ctx.loaders.calls.count += 3;
+      const change = {
+        ...(args.schema !== undefined && args.schema !== null ? { schema: args.schema } : {}),
+        ...(args.indexes ? { indexes: args.indexes } : {}),
+        ...(args.params !== undefined && args.params !== null ? { params: args.params } : {}),
+      };
+      return (await updateActor(ctx.env, args.pod, String(args.actor), change, args.policy ?? "reject")).actor;
+    },
+  }),
+}));

@@ -1,0 +1,56 @@
+/**
+ * Relay-style connections: `edges { cursor node }`, `nodes` and `pageInfo`.
+ * Pagination is forward (`first`/`after`) over time-ordered ids, so a cursor
+ * is the last id of the page and stays valid while items are written.
+ */
+import type { ObjectRef } from "@pothos/core";
+import { GatewayError } from "../../errors/gateway-error.js";
+import { LIMITS } from "../../limits.js";
+import { builder, type BuilderTypes } from "../builder.js";
+
+export interface Page<T extends object> {
+  nodes: T[];
+  cursorOf: (node: T) => string;
+  hasNextPage: boolean;
+}
+
+interface PageInfoShape {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean("hasNextPage"),
+    endCursor: t.exposeString("endCursor", { nullable: true }),
+  }),
+});
+
+export function connectionType<T extends object>(name: string, node: ObjectRef<BuilderTypes, T>) {
+  const edge = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+    fields: (t) => ({
+      cursor: t.exposeString("cursor"),
+      // TypeScript cannot evaluate Pothos' resolver-result type for a generic T; e.node is exactly T.
+      node: t.field({ type: node, resolve: (e) => e.node as never }),
+    }),
+  });
+  return builder.objectRef<Page<T>>(`${name}Connection`).implement({
+    fields: (t) => ({
+      edges: t.field({ type: [edge], resolve: (page) => page.nodes.map((n) => ({ cursor: page.cursorOf(n), node: n })) }),
+      nodes: t.field({ type: [node], resolve: (page) => page.nodes }),
+      pageInfo: t.field({
+        type: PageInfo,
+        resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.nodes.length ? page.cursorOf(page.nodes[page.nodes.length - 1]!) : null }),
+      }),
+    }),
+  });
+}
+
+/** Checks `first`; returns the page size to use. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return LIMITS.defaultPageSize;
+  if (!Number.isInteger(first) || first < 1 || first > LIMITS.maxPageSize) {
+    throw new GatewayError("BAD_USER_INPUT", `"first" must be from 1 to ${LIMITS.maxPageSize}.`, { argument: "first" });
+  }
+  return first;
+}

@@ -1,0 +1,119 @@
+/**
+ * `Item` (data as JSON until the typed schema lands), the equality filter
+ * input, and the item mutations. Mutations take `actor` as an actor's `ref`
+ * ("<pod>/<id or name>") or as an id or name together with `pod`.
+ */
+import * as items from "../../domain/items.js";
+import { GatewayError } from "../../errors/gateway-error.js";
+import type { ActorRecord } from "../../objects/pod.js";
+import { toIndexValue } from "../../store/index-path.js";
+import type { ItemFilter, ListItemsQuery, StoredItem } from "../../store/item.js";
+import type { ActorAddress } from "../../domain/items.js";
+import { builder } from "../builder.js";
+import type { GatewayContext } from "../context.js";
+import type { Page } from "./connection.js";
+
+export const ItemRef = builder.objectRef<StoredItem>("Item").implement({
+  description: "One stored JSON document.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Time-ordered: ids sort in insertion order." }),
+    ts: t.float({ description: "Creation time, ms since the epoch.", resolve: (i) => i.ts }),
+    updatedAt: t.float({ description: "Time of the last replace or patch.", resolve: (i) => i.updatedTs }),
+    rev: t.exposeInt("rev", { description: "1 on creation, +1 on each replace or patch." }),
+    schemaVersion: t.exposeInt("schemaVersion"),
+    data: t.field({ type: "JSON", resolve: (i) => JSON.parse(i.body) as unknown }),
+  }),
+});
+
+export const ItemFilterInput = builder.inputType("ItemFilter", {
+  description: "Equality on an indexed path: items whose value at `path` equals `eq` (or, for arrays, contains it).",
+  fields: (t) => ({
+    path: t.string({ required: true, description: 'A dotted path declared in the actor\'s indexes, e.g. "metadata.type".' }),
+    eq: t.field({ type: "JSON", description: "A string, number, boolean or null." }),
+  }),
+});
+
+export function toItemFilters(where: { path: string; eq?: unknown }[]): ItemFilter[] {
+  return where.map(({ path, eq }) => {
+    const value = eq ?? null;
+    if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
+      throw new GatewayError("BAD_USER_INPUT", `Filter on "${path}": eq must be a string, number, boolean or null.`, { argument: "where", path });
+    }
+    return { path, values: [toIndexValue(value)] };
+  });
+}
+
+export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: ListItemsQuery): Promise<Page<StoredItem>> {
+  ctx.loaders.calls.count++;
+  const page = await items.listItems(ctx.env, { pod: actor.pod, actorId: actor.id }, query);
+  for (const item of page.items) ctx.loaders.item.prime({ pod: actor.pod, actorId: actor.id, id: item.id }, item);
+  return { nodes: page.items, cursorOf: (i) => i.id, hasNextPage: page.nextAfter !== null };
+}
+
+const ACTOR_ID = /^[0-9a-hjkmnp-tv-z]{26}$/;
+
+/** Resolves the `pod`/`actor` arguments of an item mutation to the actor's object. */
+async function address(ctx: GatewayContext, pod: string | null | undefined, actor: string): Promise<ActorAddress> {
+  let podName = pod ?? null;
+  let key = actor;
+  if (podName === null) {
+    const slash = actor.indexOf("/");
+    if (slash < 0) throw new GatewayError("BAD_USER_INPUT", `"actor" must be an actor ref ("<pod>/<id>") unless "pod" is given.`, { argument: "actor" });
+    podName = actor.slice(0, slash);
+    key = actor.slice(slash + 1);
+  }
+  if (ACTOR_ID.test(key)) return { pod: podName, actorId: key };
+  const record = await ctx.loaders.actor.load({ pod: podName, actor: key });
+  if (!record) throw new GatewayError("NOT_FOUND", `Actor "${key}" not found in pod "${podName}".`, { pod: podName, actor: key });
+  return { pod: podName, actorId: record.id };
+}
+
+builder.mutationFields((t) => {
+  const target = {
+    pod: t.arg.string({ description: "The pod, when `actor` is an id or name rather than a ref." }),
+    actor: t.arg.id({ required: true, description: 'An actor ref ("<pod>/<id>"), or an id or name with `pod`.' }),
+  };
+  const written = (ctx: GatewayContext, at: ActorAddress, item: StoredItem) => {
+    ctx.loaders.calls.count++;
+    ctx.loaders.item.prime({ ...at, id: item.id }, item);
+    return item;
+  };
+  return {
+    createItem: t.field({
+      type: ItemRef,
+      description: "Stores a new item; it must satisfy the actor's JSON Schema.",
+      args: { ...target, data: t.arg({ type: "JSON", required: true }) },
+      resolve: async (_, args, ctx) => {
+        const at = await address(ctx, args.pod, String(args.actor));
+        return written(ctx, at, await items.createItem(ctx.env, at, args.data));
+      },
+    }),
+    replaceItem: t.field({
+      type: ItemRef,
+      description: "Replaces an item's data; the replaced revision is kept in its history.",
+      args: { ...target, id: t.arg.id({ required: true }), data: t.arg({ type: "JSON", required: true }) },
+      resolve: async (_, args, ctx) => {
+        const at = await address(ctx, args.pod, String(args.actor));
+        return written(ctx, at, await items.replaceItem(ctx.env, at, String(args.id), args.data));
+      },
+    }),
+    patchItem: t.field({
+      type: ItemRef,
+      description: "Applies a JSON Merge Patch (RFC 7386) to an item's data, then validates the result.",
+      args: { ...target, id: t.arg.id({ required: true }), patch: t.arg({ type: "JSON", required: true }) },
+      resolve: async (_, args, ctx) => {
+        const at = await address(ctx, args.pod, String(args.actor));
+        return written(ctx, at, await items.patchItem(ctx.env, at, String(args.id), args.patch));
+      },
+    }),
+    deleteItem: t.id({
+      description: "Deletes an item and returns its id; the last revision is kept in its history.",
+      args: { ...target, id: t.arg.id({ required: true }) },
+      resolve: async (_, args, ctx) => {
+        const at = await address(ctx, args.pod, String(args.actor));
+        ctx.loaders.calls.count++;
+        return (await items.deleteItem(ctx.env, at, String(args.id))).id;
+      },
+    }),
+  };
+});

@@ -1,0 +1,57 @@
+/** JSON in and out of REST handlers: bounded body reads and error bodies in the Paseo shape. */
+import { ERROR_CODES } from "../errors/codes.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { LIMITS } from "../limits.js";
+
+export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
+  return jsonText(JSON.stringify(data), status, headers);
+}
+
+export function jsonText(text: string, status = 200, headers: HeadersInit = {}): Response {
+  return new Response(text, { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+}
+
+/** `{ error, message, details? }` with the code's HTTP status, e.g. 400 `{ error: "invalid_document", details: [...] }`. */
+export function errorResponse(error: GatewayError): Response {
+  const spec = ERROR_CODES[error.code];
+  return json({ error: spec.rest, code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) }, spec.status);
+}
+
+/** Reads a JSON request body: 415 unless it is declared JSON, 413 past the size limit, 400 when it does not parse. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type) && !/^application\/merge-patch\+json\b/i.test(type)) {
+    throw new GatewayError("UNSUPPORTED_MEDIA_TYPE", `Send the body as JSON with "content-type: application/json" (got "${type || "none"}").`);
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > LIMITS.maxRequestBytes) throw tooLarge();
+  const text = await readBounded(request);
+  if (text.trim() === "") throw new GatewayError("INVALID_JSON", "The request body is empty; a JSON value is required.");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new GatewayError("INVALID_JSON", `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readBounded(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > LIMITS.maxRequestBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+function tooLarge(): GatewayError {
+  return new GatewayError("PAYLOAD_TOO_LARGE", `The request body exceeds ${LIMITS.maxRequestBytes} bytes.`);
+}

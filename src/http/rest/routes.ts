@@ -1,0 +1,171 @@
+/**
+ * The REST API, compatible with Paseo Core: same paths, status codes and JSON
+ * shapes, plus replace/patch/delete of items and actor updates. Handlers call
+ * the same domain functions as GraphQL. Path segments are matched, decoded and
+ * checked against name/id patterns; nothing from the URL reaches SQL except as
+ * a bound parameter.
+ */
+import type { Env } from "../../env.js";
+import { createActor, requireActor, updateActor } from "../../domain/actors.js";
+import { createItem, deleteItem, getItem, listItems, patchItem, replaceItem } from "../../domain/items.js";
+import { createPod, listPods, requirePod } from "../../domain/pods.js";
+import { GatewayError } from "../../errors/gateway-error.js";
+import { LIMITS } from "../../limits.js";
+import { queryStringCandidates } from "../../store/index-path.js";
+import type { ItemFilter, SchemaChangePolicy } from "../../store/item.js";
+import { actorOpenApi } from "../../store/openapi.js";
+import { json, jsonText, readJson } from "../json.js";
+import { itemJson } from "./item-json.js";
+
+type Params = Record<string, string>;
+type Handler = (request: Request, env: Env, params: Params) => Promise<Response>;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  keys: string[];
+  handler: Handler;
+}
+
+const routes: Route[] = [];
+
+function route(method: string, path: string, handler: Handler): void {
+  const keys: string[] = [];
+  const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, key: string) => (keys.push(key), "([^/]+)"))}/?$`);
+  routes.push({ method, pattern, keys, handler });
+}
+
+const actorUrl = (request: Request, pod: string, id: string) => `${new URL(request.url).origin}/pods/${encodeURIComponent(pod)}/actors/${id}`;
+
+route("POST", "/pods", async (request, env) => {
+  const hasBody = request.headers.get("content-length") !== "0" && request.body !== null && request.headers.has("content-type");
+  const input = hasBody ? await readJson(request) : {};
+  const name = input && typeof input === "object" && "name" in input ? (input as { name: unknown }).name : undefined;
+  if (name !== undefined && name !== null && typeof name !== "string") throw new GatewayError("BAD_USER_INPUT", `"name" must be a string.`, { field: "name" });
+  const pod = await createPod(env, name ?? null);
+  return json({ podName: pod.name, createdAt: pod.createdAt }, 201);
+});
+
+route("GET", "/pods", async (request, env) => {
+  const url = new URL(request.url);
+  const limit = pageSize(url.searchParams.get("limit"));
+  const pods = await listPods(env, limit + 1, url.searchParams.get("after"));
+  const page = pods.slice(0, limit);
+  return json({ pods: page.map((p) => ({ podName: p.name, createdAt: p.createdAt })), next_after: pods.length > limit ? page[page.length - 1]!.name : null });
+});
+
+route("GET", "/pods/:pod", async (_request, env, { pod }) => {
+  const record = await requirePod(env, pod!);
+  return json({ podName: record.name, createdAt: record.createdAt, actorCount: record.actorCount, schemaVersion: record.schemaVersion, status: "ok" });
+});
+
+route("POST", "/pods/:pod/actors", async (request, env, { pod }) => {
+  const input = await readJson(request);
+  if (input === null || typeof input !== "object" || !("config" in input)) {
+    throw new GatewayError("BAD_USER_INPUT", `The body must be { "config": { ... }, "name"?: string }.`, { field: "config" });
+  }
+  const { config, name } = input as { config: unknown; name?: unknown };
+  if (name !== undefined && name !== null && typeof name !== "string") throw new GatewayError("BAD_USER_INPUT", `"name" must be a string.`, { field: "name" });
+  const actor = await createActor(env, pod!, config, name ?? null);
+  return json({ podName: actor.pod, actorId: actor.id, name: actor.name, openapi: `${actorUrl(request, actor.pod, actor.id)}/openapi.json` }, 201);
+});
+
+route("GET", "/pods/:pod/actors/:actor", async (request, env, { pod, actor }) => {
+  const record = await requireActor(env, pod!, actor!);
+  return json(actorJson(request, record));
+});
+
+const changeActor: Handler = async (request, env, { pod, actor }) => {
+  const input = await readJson(request);
+  if (input === null || typeof input !== "object" || Array.isArray(input)) throw new GatewayError("BAD_USER_INPUT", "The body must be an object.");
+  const body = input as Record<string, unknown>;
+  // PUT sends a whole config (possibly wrapped as { config }); PATCH sends the keys to change.
+  const change = (request.method === "PUT" && body.config && typeof body.config === "object" ? body.config : body) as Record<string, unknown>;
+  const policy = new URL(request.url).searchParams.get("policy") ?? "reject";
+  if (policy !== "reject" && policy !== "keep") throw new GatewayError("BAD_USER_INPUT", `"policy" must be "reject" or "keep".`, { field: "policy" });
+  const { actor: record, report } = await updateActor(env, pod!, actor!, { schema: change.schema, indexes: change.indexes, params: change.params }, policy as SchemaChangePolicy);
+  return json({ ...actorJson(request, record), report });
+};
+route("PATCH", "/pods/:pod/actors/:actor", changeActor);
+route("PUT", "/pods/:pod/actors/:actor", changeActor);
+
+route("GET", "/pods/:pod/actors/:actor/openapi.json", async (request, env, { pod, actor }) => {
+  const record = await requireActor(env, pod!, actor!);
+  return json(actorOpenApi(record, new URL(request.url).origin));
+});
+
+route("GET", "/pods/:pod/actors/:actor/items", async (request, env, { pod, actor }) => {
+  const url = new URL(request.url);
+  const filters: ItemFilter[] = [];
+  for (const [key, value] of url.searchParams) {
+    if (key.startsWith("k_")) filters.push({ path: key.slice(2), values: queryStringCandidates(value) });
+  }
+  const page = await listItems(env, { pod: pod!, actorId: actor! }, { limit: pageSize(url.searchParams.get("limit")), after: url.searchParams.get("after") || null, filters });
+  return jsonText(`{"items":[${page.items.map(itemJson).join(",")}],"next_after":${JSON.stringify(page.nextAfter)}}`);
+});
+
+route("POST", "/pods/:pod/actors/:actor/items", async (request, env, { pod, actor }) => {
+  const ack = await createItem(env, { pod: pod!, actorId: actor! }, await readJson(request));
+  return json({ id: ack.id, ts: ack.ts }, 201);
+});
+
+route("GET", "/pods/:pod/actors/:actor/items/:item", async (_request, env, { pod, actor, item }) => {
+  return jsonText(itemJson(await getItem(env, { pod: pod!, actorId: actor! }, item!)));
+});
+
+route("PUT", "/pods/:pod/actors/:actor/items/:item", async (request, env, { pod, actor, item }) => {
+  const at = { pod: pod!, actorId: actor! };
+  return jsonText(itemJson(await replaceItem(env, at, item!, await readJson(request))));
+});
+
+route("PATCH", "/pods/:pod/actors/:actor/items/:item", async (request, env, { pod, actor, item }) => {
+  const at = { pod: pod!, actorId: actor! };
+  return jsonText(itemJson(await patchItem(env, at, item!, await readJson(request))));
+});
+
+route("DELETE", "/pods/:pod/actors/:actor/items/:item", async (_request, env, { pod, actor, item }) => {
+  return json(await deleteItem(env, { pod: pod!, actorId: actor! }, item!));
+});
+
+function actorJson(request: Request, actor: Awaited<ReturnType<typeof requireActor>>) {
+  return {
+    podName: actor.pod,
+    actorId: actor.id,
+    name: actor.name,
+    config: actor.config,
+    configVersion: actor.configVersion,
+    createdAt: actor.createdAt,
+    updatedAt: actor.updatedAt,
+    openapi: `${actorUrl(request, actor.pod, actor.id)}/openapi.json`,
+  };
+}
+
+function pageSize(raw: string | null): number {
+  if (raw === null || raw === "") return LIMITS.defaultPageSize;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > LIMITS.maxPageSize) {
+    throw new GatewayError("BAD_USER_INPUT", `"limit" must be an integer from 1 to ${LIMITS.maxPageSize}.`, { field: "limit" });
+  }
+  return n;
+}
+
+/** Finds the handler for a REST request: null when no path matches, 405 when only the method is wrong. */
+export function matchRest(request: Request): { handler: Handler; params: Params } | null {
+  const path = new URL(request.url).pathname;
+  let pathMatched = false;
+  for (const r of routes) {
+    const m = r.pattern.exec(path);
+    if (!m) continue;
+    pathMatched = true;
+    if (r.method !== request.method) continue;
+    let params: Params;
+    try {
+      params = Object.fromEntries(r.keys.map((key, i) => [key, decodeURIComponent(m[i + 1]!)]));
+    } catch {
+      throw new GatewayError("BAD_USER_INPUT", "The URL path is not valid percent-encoding.");
+    }
+    return { handler: r.handler, params };
+  }
+  if (pathMatched) throw new GatewayError("METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${path}.`);
+  return null;
+}

@@ -1,0 +1,31 @@
+/**
+ * The Worker entry: `/graphql` goes to Yoga, `/pods/...` to the REST API
+ * (Paseo Core compatible), both over the same domain logic. Exports the
+ * Durable Object classes wrangler binds.
+ */
+import type { Env } from "./env.js";
+import { GatewayError } from "./errors/gateway-error.js";
+import { yoga } from "./graphql/yoga.js";
+import { errorResponse, json } from "./http/json.js";
+import { matchRest } from "./http/rest/routes.js";
+
+export { Directory } from "./objects/directory.js";
+export { Pod } from "./objects/pod.js";
+export { StoreActor } from "./objects/store-actor.js";
+
+export default {
+  async fetch(request, env, ctx) {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/graphql" || pathname === "/graphql/") return yoga.fetch(request, { env, ctx });
+    try {
+      const match = matchRest(request);
+      if (match) return await match.handler(request, env, match.params);
+      if (pathname === "/") return json({ name: "actor-gateway", graphql: "/graphql", rest: "/pods" });
+      throw new GatewayError("NOT_FOUND", `No route for ${request.method} ${pathname}.`);
+    } catch (error) {
+      if (error instanceof GatewayError) return errorResponse(error);
+      console.error("unhandled error", error);
+      return json({ error: "internal_error", code: "INTERNAL_SERVER_ERROR", message: "Unexpected error." }, 500);
+    }
+  },
+} satisfies ExportedHandler<Env>;

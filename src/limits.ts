@@ -1,0 +1,22 @@
+/** Bounds the gateway enforces, in one place so the docs can list them. */
+export const LIMITS = {
+  /** Default and maximum page size for item, actor and pod lists (Paseo: 50 / 200). */
+  defaultPageSize: 50,
+  maxPageSize: 200,
+  /** Largest request body accepted, in bytes. */
+  maxRequestBytes: 2 * 1024 * 1024,
+  /** Largest stored item body (JSON text), in bytes; SQLite rows hold at most 2 MB. */
+  maxItemBytes: 1024 * 1024,
+  /** Largest actor config (JSON text, schema included), in bytes. */
+  maxConfigBytes: 256 * 1024,
+  /** Indexes an actor may declare, and how deep a dotted index path may go. */
+  maxIndexes: 32,
+  maxIndexPathDepth: 8,
+  maxIndexPathLength: 200,
+  /** Nesting depth of a JSON Schema accepted in an actor config. */
+  maxSchemaDepth: 64,
+  /** Equality filters in one list request. */
+  maxFilters: 16,
+  /** Rows written per statement batch when an index is rebuilt. */
+  indexBackfillBatch: 500,
+} as const;

@@ -1,0 +1,111 @@
+/**
+ * Per-request DataLoaders over the Durable Objects. Created in the Yoga
+ * context for each request and dropped with it, so nothing is shared between
+ * requests or users. Every loader batches by object: all the loads for one
+ * pod or one actor in a tick become one RPC call to that object, and loads of
+ * different objects go out in parallel.
+ */
+import DataLoader from "dataloader";
+import type { Env } from "../env.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { unwrap } from "../errors/result.js";
+import { parseActor, type ActorRecord, type PodRecord } from "../objects/pod.js";
+import { podStub, storeStub } from "../objects/stubs.js";
+import { POD_NAME_PATTERN } from "../domain/pods.js";
+import type { StoredItem } from "../store/item.js";
+import { ITEM_ID_PATTERN } from "../store/item-id.js";
+
+export interface ActorKey {
+  pod: string;
+  /** An actor id or name. */
+  actor: string;
+}
+
+export interface ItemKey {
+  pod: string;
+  actorId: string;
+  id: string;
+}
+
+export interface Loaders {
+  pod: DataLoader<string, PodRecord | null>;
+  actor: DataLoader<ActorKey, ActorRecord | null, string>;
+  item: DataLoader<ItemKey, StoredItem | null, string>;
+  /** Durable Object calls made so far in this request. */
+  readonly calls: { count: number };
+}
+
+/**
+ * Runs the batch after the current macrotask's promise jobs have settled, so
+ * loads issued at one level of a GraphQL response land in one batch. Timers
+ * are the scheduling primitive Workers guarantee inside a request.
+ */
+const schedule = (callback: () => void) => setTimeout(callback, 0);
+
+export function createLoaders(env: Env): Loaders {
+  const calls = { count: 0 };
+
+  const pod = new DataLoader<string, PodRecord | null>(
+    (names) =>
+      Promise.all(
+        names.map(async (name) => {
+          if (!POD_NAME_PATTERN.test(name)) return null;
+          calls.count++;
+          return podStub(env, name).info();
+        }),
+      ),
+    { batchScheduleFn: schedule },
+  );
+
+  const actor = new DataLoader<ActorKey, ActorRecord | null, string>(
+    (keys) =>
+      batchBy(keys, (k) => k.pod, async (podName, group) => {
+        if (!POD_NAME_PATTERN.test(podName)) return group.map(() => null);
+        calls.count++;
+        const entries = await podStub(env, podName).getActors(podName, group.map((k) => k.actor));
+        return entries.map((e) => (e ? parseActor(e) : null));
+      }),
+    { batchScheduleFn: schedule, cacheKeyFn: (k) => `${k.pod}\u0000${k.actor}` },
+  );
+
+  const item = new DataLoader<ItemKey, StoredItem | null, string>(
+    (keys) =>
+      batchBy(keys, (k) => `${k.pod}/${k.actorId}`, async (_, group) => {
+        const ids = group.map((k) => k.id).filter((id) => ITEM_ID_PATTERN.test(id));
+        if (ids.length === 0) return group.map(() => null);
+        calls.count++;
+        const found = unwrap(await storeStub(env, group[0]!.pod, group[0]!.actorId).getItems(ids));
+        const byId = new Map(found.flatMap((i) => (i ? [[i.id, i] as const] : [])));
+        return group.map((k) => byId.get(k.id) ?? null);
+      }),
+    { batchScheduleFn: schedule, cacheKeyFn: (k) => `${k.pod}/${k.actorId}/${k.id}` },
+  );
+
+  return { pod, actor, item, calls };
+}
+
+/**
+ * Groups keys by object, runs one call per group in parallel, and returns the
+ * results in key order. A failed group yields an Error for each of its keys
+ * only, as DataLoader expects, instead of failing the whole batch.
+ */
+async function batchBy<K, V>(keys: readonly K[], groupOf: (key: K) => string, load: (group: string, keys: K[]) => Promise<V[]>): Promise<(V | Error)[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const g = groupOf(key);
+    groups.set(g, [...(groups.get(g) ?? []), i]);
+  });
+  const out: (V | Error)[] = new Array(keys.length);
+  await Promise.all(
+    [...groups].map(async ([group, indexes]) => {
+      try {
+        const values = await load(group, indexes.map((i) => keys[i]!));
+        indexes.forEach((keyIndex, j) => (out[keyIndex] = values[j]!));
+      } catch (error) {
+        const failure = error instanceof Error ? error : new GatewayError("BAD_USER_INPUT", String(error));
+        for (const keyIndex of indexes) out[keyIndex] = failure;
+      }
+    }),
+  );
+  return out;
+}

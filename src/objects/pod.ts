@@ -1,0 +1,204 @@
+/**
+ * A pod: one Durable Object holding the pod's record and its registry of
+ * actors (id, optional name, type, config). The pod's `schemaVersion` changes
+ * whenever an actor is added or changed, so schema caches elsewhere know when
+ * to rebuild. Item traffic never passes through here: the Worker calls the
+ * store actor's own object directly.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { capture, ok, type Result } from "../errors/result.js";
+import { ItemIdGenerator } from "../store/item-id.js";
+import type { ReconfigureReport, SchemaChangePolicy } from "../store/item.js";
+import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
+import { storeStub } from "./stubs.js";
+import { Sql } from "./sql.js";
+
+export interface PodRecord {
+  name: string;
+  createdAt: number;
+  schemaVersion: number;
+  actorCount: number;
+}
+
+/** An actor as the pod returns it over RPC; the config stays JSON text there (see parseActor). */
+export interface ActorEntry {
+  pod: string;
+  id: string;
+  name: string | null;
+  configJson: string;
+  configVersion: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** An actor with its config parsed, as the Worker uses it. */
+export interface ActorRecord extends Omit<ActorEntry, "configJson"> {
+  actorType: "store";
+  version: "v1";
+  config: StoreConfig;
+}
+
+export function parseActor(entry: ActorEntry): ActorRecord {
+  const { configJson, ...rest } = entry;
+  return { ...rest, actorType: "store", version: "v1", config: JSON.parse(configJson) as StoreConfig };
+}
+
+export interface ActorChange {
+  schema?: unknown;
+  indexes?: unknown;
+  params?: unknown;
+}
+
+const MIGRATIONS = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+   CREATE TABLE actors (id TEXT PRIMARY KEY, name TEXT UNIQUE, actor_type TEXT NOT NULL, version TEXT NOT NULL,
+     config TEXT NOT NULL, config_version INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;`,
+];
+
+/** Actor names become GraphQL field and type names, so they follow GraphQL's name rules. */
+export const ACTOR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+interface ActorRow extends Record<string, SqlStorageValue> {
+  id: string;
+  name: string | null;
+  actor_type: string;
+  version: string;
+  config: string;
+  config_version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export class Pod extends DurableObject<Env> {
+  private readonly sql: Sql;
+  private readonly ids = new ItemIdGenerator();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = new Sql(ctx.storage.sql);
+    // Tables exist only once the pod is created, so a lookup of an unknown pod stores nothing.
+    if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
+  }
+
+  /** Creates the pod's record. Idempotent, so a retried creation completes. */
+  init(name: string, createdAt: number): PodRecord {
+    this.sql.migrate(MIGRATIONS);
+    this.sql.run("INSERT OR IGNORE INTO meta (key, value) VALUES ('name', ?), ('created_at', ?), ('schema_version', '1')", name, String(createdAt));
+    return this.record()!;
+  }
+
+  /** The pod's record, or null when no pod was created under this name. */
+  info(): PodRecord | null {
+    return this.record();
+  }
+
+  async createActor(podName: string, input: { config: unknown; name?: string | null }): Promise<Result<ActorEntry>> {
+    const pod = this.record();
+    if (!pod) return notFound(podName);
+    const prepared = capture(() => {
+      const { config } = parseStoreConfig(input.config);
+      const name = input.name ?? null;
+      if (name !== null) this.checkName(name);
+      return { config, name };
+    });
+    if (!prepared.ok) return prepared;
+    const { config, name } = prepared.value;
+    const id = this.ids.next().id.toLowerCase();
+    const configured = await storeStub(this.env, podName, id).configure(config);
+    if (!configured.ok) return configured;
+    return capture(() => {
+      if (name !== null) this.checkName(name); // another request may have taken it meanwhile
+      const now = Date.now();
+      this.ctx.storage.transactionSync(() => {
+        this.sql.run(
+          "INSERT INTO actors (id, name, actor_type, version, config, config_version, created_at, updated_at) VALUES (?, ?, 'store', 'v1', ?, ?, ?, ?)",
+          id, name, JSON.stringify(config), configured.value.configVersion, now, now,
+        );
+        this.bumpSchemaVersion();
+      });
+      return this.actor(podName, id)!;
+    });
+  }
+
+  /** Changes an actor's schema, indexes or params; see StoreActor.configure for what happens to items. */
+  async updateActor(podName: string, id: string, change: ActorChange, policy: SchemaChangePolicy): Promise<Result<{ actor: ActorEntry; report: ReconfigureReport }>> {
+    const current = this.actor(podName, id);
+    if (!current) return { ok: false, error: { code: "NOT_FOUND", message: `Actor "${id}" not found in pod "${podName}".` } };
+    const next = {
+      ...(JSON.parse(current.configJson) as StoreConfig),
+      ...(change.schema !== undefined ? { schema: change.schema } : {}),
+      ...(change.indexes !== undefined ? { indexes: change.indexes } : {}),
+      ...(change.params !== undefined ? { params: change.params } : {}),
+    };
+    const configured = await storeStub(this.env, podName, id).configure(next, policy);
+    if (!configured.ok) return configured;
+    const { config } = parseStoreConfig(next);
+    this.ctx.storage.transactionSync(() => {
+      this.sql.run("UPDATE actors SET config = ?, config_version = ?, updated_at = ? WHERE id = ?", JSON.stringify(config), configured.value.configVersion, Date.now(), id);
+      this.bumpSchemaVersion();
+    });
+    return ok({ actor: this.actor(podName, id)!, report: configured.value });
+  }
+
+  /** Actors in creation order, `limit` of them after the id `after`. */
+  listActors(podName: string, limit: number, after: string | null): ActorEntry[] {
+    if (!this.sql.hasTable("actors")) return [];
+    return this.sql
+      .all<ActorRow>("SELECT * FROM actors WHERE id > ? ORDER BY id LIMIT ?", after ?? "", limit)
+      .map((row) => toRecord(podName, row));
+  }
+
+  /** The actors with these ids or names, in the order asked; null where none matches. */
+  getActors(podName: string, keys: string[]): (ActorEntry | null)[] {
+    if (!this.sql.hasTable("actors")) return keys.map(() => null);
+    return keys.map((key) => {
+      const row = this.sql.one<ActorRow>("SELECT * FROM actors WHERE id = ? OR name = ?", key, key);
+      return row ? toRecord(podName, row) : null;
+    });
+  }
+
+  private actor(podName: string, id: string): ActorEntry | null {
+    return this.getActors(podName, [id])[0] ?? null;
+  }
+
+  private checkName(name: string): void {
+    if (!ACTOR_NAME_PATTERN.test(name)) {
+      throw new GatewayError("BAD_USER_INPUT", `Actor name "${name}" must start with a letter and contain only letters, digits and "_" (at most 64 characters).`, { field: "name" });
+    }
+    if (this.sql.one("SELECT 1 AS found FROM actors WHERE name = ?", name)) {
+      throw new GatewayError("CONFLICT", `An actor named "${name}" already exists in this pod.`, { field: "name" });
+    }
+  }
+
+  private bumpSchemaVersion(): void {
+    this.sql.run("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'schema_version'");
+  }
+
+  private record(): PodRecord | null {
+    if (!this.sql.hasTable("meta")) return null;
+    const values = new Map(this.sql.all<{ key: string; value: string }>("SELECT key, value FROM meta").map((r) => [r.key, r.value]));
+    const name = values.get("name");
+    if (name === undefined) return null;
+    const actorCount = this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM actors")?.n ?? 0;
+    return { name, createdAt: Number(values.get("created_at")), schemaVersion: Number(values.get("schema_version")), actorCount };
+  }
+}
+
+function toRecord(pod: string, row: ActorRow): ActorEntry {
+  return {
+    pod,
+    id: row.id,
+    name: row.name,
+    configJson: row.config,
+    configVersion: row.config_version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function notFound(podName: string): Result<never> {
+  return { ok: false, error: { code: "NOT_FOUND", message: `Pod "${podName}" not found.` } };
+}
+

@@ -1,0 +1,295 @@
+/**
+ * The store actor: one Durable Object per actor, holding JSON items that must
+ * satisfy the actor's JSON Schema, in SQLite.
+ *
+ * Storage layout (see docs/storage.md):
+ * - `items` holds the current revision of each live item, keyed by a
+ *   time-ordered id, body as JSON text.
+ * - `item_history` keeps every revision a replace, patch or delete superseded,
+ *   so per-item history and time travel need no migration of stored data.
+ * - `item_index` holds one row per (index path, value, item); filters read it
+ *   through an SQLite index. Changing the index list adds or drops rows there
+ *   and never touches `items`.
+ * Every write runs in one synchronous transaction: an exception leaves no
+ * half-written item or index.
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { capture, type Result } from "../errors/result.js";
+import { LIMITS } from "../limits.js";
+import { DocumentValidator, type Violation } from "../store/document-validator.js";
+import { indexValues, type IndexValue } from "../store/index-path.js";
+import { ItemIdGenerator } from "../store/item-id.js";
+import { applyMergePatch } from "../store/merge-patch.js";
+import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
+import type { ItemPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
+import { chunkRows, Sql } from "./sql.js";
+
+const MIGRATIONS = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+   CREATE TABLE items (id TEXT PRIMARY KEY, ts INTEGER NOT NULL, updated_ts INTEGER NOT NULL, rev INTEGER NOT NULL,
+     schema_version INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;
+   CREATE TABLE item_history (item_id TEXT NOT NULL, rev INTEGER NOT NULL, ts INTEGER NOT NULL, schema_version INTEGER NOT NULL,
+     body TEXT NOT NULL, superseded_at INTEGER NOT NULL, superseded_by TEXT NOT NULL, PRIMARY KEY (item_id, rev)) WITHOUT ROWID;
+   CREATE TABLE item_index (path TEXT NOT NULL, value ANY, item_id TEXT NOT NULL);
+   CREATE INDEX item_index_lookup ON item_index (path, value, item_id);
+   CREATE INDEX item_index_item ON item_index (item_id);`,
+];
+
+interface ItemRow extends Record<string, SqlStorageValue> {
+  id: string;
+  ts: number;
+  updated_ts: number;
+  rev: number;
+  schema_version: number;
+  body: string;
+}
+
+interface Loaded {
+  config: StoreConfig;
+  version: number;
+  validator: DocumentValidator;
+}
+
+const ITEM_COLUMNS = "id, ts, updated_ts, rev, schema_version, body";
+
+export class StoreActor extends DurableObject<Env> {
+  private readonly sql: Sql;
+  private loaded: Loaded | null = null;
+  private ids: ItemIdGenerator | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = new Sql(ctx.storage.sql);
+    // Tables are created on configure(), so a request for an unknown actor stores nothing.
+    if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
+  }
+
+  /**
+   * Sets or changes the config. Index rows are added for new paths (filled
+   * from existing items) and dropped for removed ones; items are never
+   * dropped. When the schema changes and existing items violate it, policy
+   * "reject" refuses the change with a count and a sample; "keep" accepts it
+   * and keeps those items as they are.
+   */
+  configure(input: unknown, policy: SchemaChangePolicy = "reject"): Result<ReconfigureReport> {
+    return capture(() => {
+      const { config, draft } = parseStoreConfig(input);
+      this.sql.migrate(MIGRATIONS);
+      const previous = this.load();
+      const validator = new DocumentValidator(config.schema, draft);
+      const schemaChanged = !previous || JSON.stringify(previous.config.schema) !== JSON.stringify(config.schema);
+      const report: ReconfigureReport = {
+        configVersion: (previous?.version ?? 0) + 1,
+        violatingItems: 0,
+        sample: [],
+        indexesAdded: config.indexes.filter((p) => !previous?.config.indexes.includes(p)),
+        indexesRemoved: (previous?.config.indexes ?? []).filter((p) => !config.indexes.includes(p)),
+      };
+      if (previous && schemaChanged) {
+        for (const row of this.sql.all<{ id: string; body: string }>("SELECT id, body FROM items ORDER BY id")) {
+          const violations = validator.validate(JSON.parse(row.body));
+          if (violations.length === 0) continue;
+          report.violatingItems++;
+          if (report.sample.length < 5) report.sample.push({ id: row.id, violations: violations.slice(0, 5) });
+        }
+        if (report.violatingItems > 0 && policy === "reject") {
+          throw new GatewayError(
+            "SCHEMA_VALIDATION_FAILED",
+            `The new schema rejects ${report.violatingItems} stored item(s); nothing was changed. Fix them or pass policy "keep".`,
+            { violatingItems: report.violatingItems, sample: report.sample },
+          );
+        }
+      }
+      this.ctx.storage.transactionSync(() => {
+        for (const path of report.indexesRemoved) this.sql.run("DELETE FROM item_index WHERE path = ?", path);
+        if (report.indexesAdded.length > 0) this.backfill(report.indexesAdded);
+        this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('config', ?), ('config_version', ?)", JSON.stringify(config), String(report.configVersion));
+      });
+      this.loaded = { config, version: report.configVersion, validator };
+      return report;
+    });
+  }
+
+  state(): Result<StoreState> {
+    return capture(() => {
+      const { version } = this.require();
+      const itemCount = this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM items")?.n ?? 0;
+      return { configVersion: version, itemCount };
+    });
+  }
+
+  createItem(body: unknown): Result<StoredItem> {
+    return capture(() => {
+      const loaded = this.require();
+      const text = this.validate(loaded, body);
+      const { id, time } = this.idGenerator().next();
+      this.ctx.storage.transactionSync(() => {
+        this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, text);
+        this.writeIndex(loaded.config.indexes, id, body);
+      });
+      return { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
+    });
+  }
+
+  /** The items with these ids, in the order asked; null where none exists. */
+  getItems(ids: string[]): Result<(StoredItem | null)[]> {
+    return capture(() => {
+      this.require();
+      const found = new Map<string, StoredItem>();
+      for (const chunk of chunkRows([...new Set(ids)], 1)) {
+        const rows = this.sql.all<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id IN (${chunk.map(() => "?").join(",")})`, ...chunk);
+        for (const row of rows) found.set(row.id, toItem(row));
+      }
+      return ids.map((id) => found.get(id) ?? null);
+    });
+  }
+
+  listItems(query: ListItemsQuery): Result<ItemPage> {
+    return capture(() => {
+      const { config } = this.require();
+      if (query.filters.length > LIMITS.maxFilters) {
+        throw new GatewayError("BAD_USER_INPUT", `At most ${LIMITS.maxFilters} filters are allowed in one request.`);
+      }
+      const where: string[] = ["id > ?"];
+      const params: (string | number | null)[] = [query.after ?? ""];
+      for (const filter of query.filters) {
+        if (!config.indexes.includes(filter.path)) {
+          throw new GatewayError("UNINDEXED_FILTER", `"${filter.path}" is not an indexed path; indexed paths: ${config.indexes.join(", ") || "(none)"}.`, { path: filter.path, indexes: config.indexes });
+        }
+        params.push(filter.path);
+        where.push(`id IN (SELECT item_id FROM item_index WHERE path = ? AND ${valueMatch(filter.values, params)})`);
+      }
+      const limit = Math.min(Math.max(1, query.limit), LIMITS.maxPageSize);
+      const rows = this.sql.all<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`, ...params, limit + 1);
+      const items = rows.slice(0, limit).map(toItem);
+      return { items, nextAfter: rows.length > limit ? items[items.length - 1]!.id : null };
+    });
+  }
+
+  replaceItem(id: string, body: unknown): Result<StoredItem> {
+    return capture(() => this.rewrite(id, "replace", () => body));
+  }
+
+  patchItem(id: string, patch: unknown): Result<StoredItem> {
+    return capture(() => this.rewrite(id, "patch", (current) => applyMergePatch(current, patch)));
+  }
+
+  deleteItem(id: string): Result<{ id: string; deleted: true }> {
+    return capture(() => {
+      this.require();
+      const now = Date.now();
+      this.ctx.storage.transactionSync(() => {
+        const row = this.current(id);
+        this.archive(row, now, "delete");
+        this.sql.run("DELETE FROM items WHERE id = ?", id);
+        this.sql.run("DELETE FROM item_index WHERE item_id = ?", id);
+      });
+      return { id, deleted: true as const };
+    });
+  }
+
+  private rewrite(id: string, op: "replace" | "patch", next: (current: unknown) => unknown): StoredItem {
+    const loaded = this.require();
+    const row = this.current(id);
+    const body = next(JSON.parse(row.body));
+    const text = this.validate(loaded, body);
+    const now = Math.max(Date.now(), row.updated_ts);
+    this.ctx.storage.transactionSync(() => {
+      this.archive(row, now, op);
+      this.sql.run("UPDATE items SET body = ?, updated_ts = ?, rev = ?, schema_version = ? WHERE id = ?", text, now, row.rev + 1, loaded.version, id);
+      this.sql.run("DELETE FROM item_index WHERE item_id = ?", id);
+      this.writeIndex(loaded.config.indexes, id, body);
+    });
+    return { id, ts: row.ts, updatedTs: now, rev: row.rev + 1, schemaVersion: loaded.version, body: text };
+  }
+
+  private current(id: string): ItemRow {
+    const row = this.sql.one<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id);
+    if (!row) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
+    return row;
+  }
+
+  private archive(row: ItemRow, at: number, op: string): void {
+    this.sql.run(
+      "INSERT INTO item_history (item_id, rev, ts, schema_version, body, superseded_at, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      row.id, row.rev, row.updated_ts, row.schema_version, row.body, at, op,
+    );
+  }
+
+  /** Validates `body` and returns its JSON text; throws SCHEMA_VALIDATION_FAILED with every violation. */
+  private validate(loaded: Loaded, body: unknown): string {
+    if (body === undefined) throw new GatewayError("BAD_USER_INPUT", "An item body is required.");
+    const text = JSON.stringify(body);
+    if (text.length > LIMITS.maxItemBytes) {
+      throw new GatewayError("PAYLOAD_TOO_LARGE", `An item may be at most ${LIMITS.maxItemBytes} bytes of JSON; this one is ${text.length}.`);
+    }
+    const violations: Violation[] = loaded.validator.validate(body);
+    if (violations.length > 0) {
+      throw new GatewayError("SCHEMA_VALIDATION_FAILED", `The document does not match the actor's schema: ${violations.map((v) => `${v.path || "/"} (${v.keyword}): ${v.message}`).join("; ")}`, violations);
+    }
+    return text;
+  }
+
+  private writeIndex(paths: string[], id: string, body: unknown): void {
+    const rows: [string, IndexValue, string][] = [];
+    for (const path of paths) for (const value of new Set(indexValues(body, path))) rows.push([path, value, id]);
+    for (const chunk of chunkRows(rows, 3)) {
+      this.sql.run(`INSERT INTO item_index (path, value, item_id) VALUES ${chunk.map(() => "(?, ?, ?)").join(",")}`, ...chunk.flat());
+    }
+  }
+
+  private backfill(paths: string[]): void {
+    let after = "";
+    for (;;) {
+      const rows = this.sql.all<{ id: string; body: string }>("SELECT id, body FROM items WHERE id > ? ORDER BY id LIMIT ?", after, LIMITS.indexBackfillBatch);
+      for (const row of rows) this.writeIndex(paths, row.id, JSON.parse(row.body));
+      if (rows.length < LIMITS.indexBackfillBatch) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  private load(): Loaded | null {
+    if (this.loaded) return this.loaded;
+    if (!this.sql.hasTable("meta")) return null;
+    const rows = this.sql.all<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('config', 'config_version')");
+    const values = new Map(rows.map((r) => [r.key, r.value]));
+    const raw = values.get("config");
+    if (!raw) return null;
+    const { config, draft } = parseStoreConfig(JSON.parse(raw));
+    this.loaded = { config, version: Number(values.get("config_version") ?? 1), validator: new DocumentValidator(config.schema, draft) };
+    return this.loaded;
+  }
+
+  private require(): Loaded {
+    const loaded = this.load();
+    if (!loaded) throw new GatewayError("NOT_FOUND", "Actor not found.");
+    return loaded;
+  }
+
+  private idGenerator(): ItemIdGenerator {
+    if (!this.ids) {
+      // Deleted items leave their ids in item_history, so the floor never moves back.
+      const floor = this.sql.one<{ id: string | null }>("SELECT MAX(id) AS id FROM (SELECT MAX(id) AS id FROM items UNION ALL SELECT MAX(item_id) FROM item_history)");
+      this.ids = new ItemIdGenerator(floor?.id ?? null);
+    }
+    return this.ids;
+  }
+}
+
+function toItem(row: ItemRow): StoredItem {
+  return { id: row.id, ts: row.ts, updatedTs: row.updated_ts, rev: row.rev, schemaVersion: row.schema_version, body: row.body };
+}
+
+/** `value IN (?, …)` for the non-null values, `OR value IS NULL` when null is among them; pushes the bindings. */
+function valueMatch(values: IndexValue[], params: (string | number | null)[]): string {
+  const concrete = values.filter((v): v is string | number => v !== null);
+  const parts: string[] = [];
+  if (concrete.length > 0) {
+    parts.push(`value IN (${concrete.map(() => "?").join(",")})`);
+    params.push(...concrete);
+  }
+  if (values.includes(null)) parts.push("value IS NULL");
+  return parts.length > 0 ? `(${parts.join(" OR ")})` : "0";
+}

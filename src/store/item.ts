@@ -1,0 +1,53 @@
+/** Shapes that cross the RPC boundary between the Worker and a store actor. */
+import type { IndexValue } from "./index-path.js";
+import type { Violation } from "./document-validator.js";
+
+/** One item as stored. `body` stays JSON text so REST can pass it through unparsed. */
+export interface StoredItem {
+  id: string;
+  /** Creation time, ms since the epoch. */
+  ts: number;
+  /** Time of the last replace or patch. */
+  updatedTs: number;
+  /** 1 on creation, +1 on each replace or patch. */
+  rev: number;
+  /** The actor's config version the body was last validated against. */
+  schemaVersion: number;
+  body: string;
+}
+
+/** Equality on an indexed path; an item matches when its value equals any of `values`. */
+export interface ItemFilter {
+  path: string;
+  values: IndexValue[];
+}
+
+export interface ListItemsQuery {
+  limit: number;
+  after: string | null;
+  filters: ItemFilter[];
+}
+
+export interface ItemPage {
+  items: StoredItem[];
+  /** The cursor for the next page, or null when this page is the last. */
+  nextAfter: string | null;
+}
+
+/** What an actor reports about itself. */
+export interface StoreState {
+  configVersion: number;
+  itemCount: number;
+}
+
+export interface ReconfigureReport {
+  configVersion: number;
+  /** Items the new schema rejects (kept, under policy "keep"). */
+  violatingItems: number;
+  sample: { id: string; violations: Violation[] }[];
+  indexesAdded: string[];
+  indexesRemoved: string[];
+}
+
+/** What to do when existing items violate a new schema. */
+export type SchemaChangePolicy = "reject" | "keep";
