@@ -2,7 +2,8 @@
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
-import { parseActor, type ActorChange, type ActorRecord } from "../objects/pod.js";
+import type { ActorChange } from "../objects/pod.js";
+import { parseActor, type ActorRecord } from "../store/actor-record.js";
 import { podStub } from "../objects/stubs.js";
 import type { ReconfigureReport, SchemaChangePolicy } from "../store/item.js";
 import { POD_NAME_PATTERN, requirePod } from "./pods.js";

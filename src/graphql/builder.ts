@@ -4,6 +4,8 @@ import type { GatewayContext } from "./context.js";
 
 export interface GatewaySchemaTypes {
   Context: GatewayContext;
+  /** Fields are non-null unless they say `nullable: true`. */
+  DefaultFieldNullability: false;
   Scalars: {
     JSON: { Input: unknown; Output: unknown };
   };
@@ -12,4 +14,4 @@ export interface GatewaySchemaTypes {
 /** The builder's full SchemaTypes, for helpers that take refs (e.g. connectionType). */
 export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<GatewaySchemaTypes>;
 
-export const builder = new SchemaBuilder<GatewaySchemaTypes>({});
+export const builder = new SchemaBuilder<GatewaySchemaTypes>({ defaultFieldNullability: false });

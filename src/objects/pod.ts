@@ -11,6 +11,7 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { capture, ok, type Result } from "../errors/result.js";
 import { ItemIdGenerator } from "../store/item-id.js";
 import type { ReconfigureReport, SchemaChangePolicy } from "../store/item.js";
+import type { ActorEntry } from "../store/actor-record.js";
 import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
 import { storeStub } from "./stubs.js";
 import { Sql } from "./sql.js";
@@ -20,29 +21,6 @@ export interface PodRecord {
   createdAt: number;
   schemaVersion: number;
   actorCount: number;
-}
-
-/** An actor as the pod returns it over RPC; the config stays JSON text there (see parseActor). */
-export interface ActorEntry {
-  pod: string;
-  id: string;
-  name: string | null;
-  configJson: string;
-  configVersion: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** An actor with its config parsed, as the Worker uses it. */
-export interface ActorRecord extends Omit<ActorEntry, "configJson"> {
-  actorType: "store";
-  version: "v1";
-  config: StoreConfig;
-}
-
-export function parseActor(entry: ActorEntry): ActorRecord {
-  const { configJson, ...rest } = entry;
-  return { ...rest, actorType: "store", version: "v1", config: JSON.parse(configJson) as StoreConfig };
 }
 
 export interface ActorChange {

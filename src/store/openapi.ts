@@ -3,7 +3,7 @@
  * body schema (the actor's own JSON Schema; 3.1 speaks draft 2020-12) and a
  * `k_<path>` query parameter per index.
  */
-import type { ActorRecord } from "../objects/pod.js";
+import type { ActorRecord } from "./actor-record.js";
 import { LIMITS } from "../limits.js";
 
 export function actorOpenApi(actor: ActorRecord, origin: string): Record<string, unknown> {

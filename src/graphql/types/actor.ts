@@ -1,7 +1,7 @@
 /** `Actor`, with the actor mutations. */
 import { createActor, updateActor } from "../../domain/actors.js";
 import { GatewayError } from "../../errors/gateway-error.js";
-import { parseActor, type ActorRecord } from "../../objects/pod.js";
+import { parseActor, type ActorRecord } from "../../store/actor-record.js";
 import { podStub } from "../../objects/stubs.js";
 import type { GatewayContext } from "../context.js";
 import { builder } from "../builder.js";

@@ -5,7 +5,7 @@
  */
 import * as items from "../../domain/items.js";
 import { GatewayError } from "../../errors/gateway-error.js";
-import type { ActorRecord } from "../../objects/pod.js";
+import type { ActorRecord } from "../../store/actor-record.js";
 import { toIndexValue } from "../../store/index-path.js";
 import type { ItemFilter, ListItemsQuery, StoredItem } from "../../store/item.js";
 import type { ActorAddress } from "../../domain/items.js";
