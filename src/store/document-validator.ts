@@ -5,6 +5,7 @@
  * path (a JSON Pointer into the item) and the keyword that failed.
  */
 import { Validator, type OutputUnit, type Schema } from "@cfworker/json-schema";
+import { META_SCHEMAS } from "./meta-schemas.js";
 import type { SchemaDraft } from "./schema-draft.js";
 
 export type Violation = {
@@ -23,8 +24,10 @@ const WRAPPERS = new Set(["properties", "items", "prefixItems", "$ref", "$dynami
 export class DocumentValidator {
   private readonly validator: Validator;
 
-  constructor(schema: unknown, draft: SchemaDraft) {
+  /** `known` preloads schemas that `$ref`s may name by URL; nothing is ever fetched. */
+  constructor(schema: unknown, draft: SchemaDraft, known: { url: string; schema: unknown }[] = []) {
     this.validator = new Validator(schema as Schema | boolean, draft, false);
+    for (const { url, schema: extra } of [...META_SCHEMAS, ...known]) this.validator.addSchema(extra as Schema, url);
   }
 
   validate(document: unknown): Violation[] {
