@@ -1,13 +1,12 @@
-// Types `cloudflare:workers` exports and `env` for the tests.
-import type { Env } from "../src/env.js";
+// Types `env` from cloudflare:test and `exports` from cloudflare:workers for the tests.
+import type { Env as GatewayEnv } from "../src/env.js";
 
 declare global {
   namespace Cloudflare {
-    interface Env extends import("../src/env.js").Env {}
+    interface Env extends GatewayEnv {}
     interface GlobalProps {
       mainModule: typeof import("../src/index.js");
       durableNamespaces: "Directory" | "Pod" | "StoreActor";
     }
   }
 }
-export type { Env };
