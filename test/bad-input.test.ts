@@ -39,7 +39,7 @@ describe("bad input gets a clear error and never corrupts stored data", () => {
 
   it("unknown actors, items and routes are 404s; wrong methods 405", async () => {
     const { podName, base } = await createPodAndActor();
-    expect((await http("GET", `/pods/${podName}/actors/01jzzzzzzzzzzzzzzzzzzzzzzz/items`)).status).toBe(404);
+    expect((await http("GET", `/pods/${podName}/actors/01JZZZZZZZZZZZZZZZZZZZZZZZ/items`)).status).toBe(404);
     expect((await http("POST", `/pods/${podName}/actors/nonsense/items`, { title: "x" })).status).toBe(404);
     expect((await http("GET", `${base}/items/not-an-id`)).status).toBe(404);
     expect((await http("PUT", `${base}/items/01JZZZZZZZZZZZZZZZZZZZZZZZ`, { title: "x" })).status).toBe(404);

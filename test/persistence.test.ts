@@ -41,7 +41,7 @@ describe("persistence", () => {
   it("stores nothing for lookups of pods and actors that do not exist", async () => {
     const before = (await listDurableObjectIds(env.STORES)).length;
     expect((await http("GET", "/pods/ghost-pod")).status).toBe(404);
-    expect((await http("GET", "/pods/ghost-pod/actors/01jzzzzzzzzzzzzzzzzzzzzzzz/items")).status).toBe(404);
+    expect((await http("GET", "/pods/ghost-pod/actors/01JZZZZZZZZZZZZZZZZZZZZZZZ/items")).status).toBe(404);
     const ids = await listDurableObjectIds(env.PODS);
     const ghost = env.PODS.idFromName("ghost-pod");
     for (const id of ids.filter((i) => i.equals(ghost))) {

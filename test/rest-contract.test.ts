@@ -20,7 +20,7 @@ describe("REST contract (Paseo Core compatible)", () => {
   });
 
   it("an unknown pod is a 404, not an empty success", async () => {
-    for (const path of ["/pods/nope-nope", "/pods/nope-nope/actors/01hzzzzzzzzzzzzzzzzzzzzzzz/items", "/pods/nope-nope/actors/01hzzzzzzzzzzzzzzzzzzzzzzz/openapi.json"]) {
+    for (const path of ["/pods/nope-nope", "/pods/nope-nope/actors/01HZZZZZZZZZZZZZZZZZZZZZZZ/items", "/pods/nope-nope/actors/01HZZZZZZZZZZZZZZZZZZZZZZZ/openapi.json"]) {
       const res = await http("GET", path);
       expect(res.status, path).toBe(404);
       expect(res.json.error).toBe("not_found");
@@ -33,7 +33,7 @@ describe("REST contract (Paseo Core compatible)", () => {
     const res = await http("POST", `/pods/${podName}/actors`, { config: { actorType: "store", version: "v1", schema: { type: "object" } } });
     expect(res.status).toBe(201);
     expect(res.json.podName).toBe(podName);
-    expect(res.json.actorId).toMatch(/^[0-9a-z]{26}$/);
+    expect(res.json.actorId).toMatch(/^[0-9A-Z]{26}$/);
     expect(res.json.openapi).toBe(`http://gateway.test/pods/${podName}/actors/${res.json.actorId}/openapi.json`);
   });
 

@@ -8,11 +8,8 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import { storeStub } from "../objects/stubs.js";
 import type { ItemPage, ListItemsQuery, StoredItem } from "../store/item.js";
-import { ITEM_ID_PATTERN } from "../store/item-id.js";
+import { ULID_PATTERN } from "../store/item-id.js";
 import { POD_NAME_PATTERN } from "./pods.js";
-
-/** An actor is addressed by id (a lowercase ULID) in the store object's name. */
-const ACTOR_ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{26}$/;
 
 export interface ActorAddress {
   pod: string;
@@ -20,7 +17,7 @@ export interface ActorAddress {
 }
 
 function store(env: Env, at: ActorAddress) {
-  if (!POD_NAME_PATTERN.test(at.pod) || !ACTOR_ID_PATTERN.test(at.actorId)) {
+  if (!POD_NAME_PATTERN.test(at.pod) || !ULID_PATTERN.test(at.actorId)) {
     throw new GatewayError("NOT_FOUND", `Actor "${at.actorId}" not found in pod "${at.pod}".`, { pod: at.pod, actor: at.actorId });
   }
   return storeStub(env, at.pod, at.actorId);
@@ -28,7 +25,7 @@ function store(env: Env, at: ActorAddress) {
 
 /** Item ids are checked before any call: a malformed id is simply not found. */
 function checkItemId(id: string): void {
-  if (!ITEM_ID_PATTERN.test(id)) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
+  if (!ULID_PATTERN.test(id)) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
 }
 
 export async function createItem(env: Env, at: ActorAddress, body: unknown): Promise<StoredItem> {
@@ -36,7 +33,7 @@ export async function createItem(env: Env, at: ActorAddress, body: unknown): Pro
 }
 
 export async function getItems(env: Env, at: ActorAddress, ids: string[]): Promise<(StoredItem | null)[]> {
-  const wellFormed = ids.filter((id) => ITEM_ID_PATTERN.test(id));
+  const wellFormed = ids.filter((id) => ULID_PATTERN.test(id));
   const found = wellFormed.length > 0 ? unwrap(await store(env, at).getItems(wellFormed)) : [];
   const byId = new Map(found.flatMap((item) => (item ? [[item.id, item] as const] : [])));
   return ids.map((id) => byId.get(id) ?? null);
@@ -50,7 +47,7 @@ export async function getItem(env: Env, at: ActorAddress, id: string): Promise<S
 }
 
 export async function listItems(env: Env, at: ActorAddress, query: ListItemsQuery): Promise<ItemPage> {
-  if (query.after !== null && !ITEM_ID_PATTERN.test(query.after)) {
+  if (query.after !== null && !ULID_PATTERN.test(query.after)) {
     throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after: query.after });
   }
   return unwrap(await store(env, at).listItems(query));

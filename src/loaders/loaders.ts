@@ -14,7 +14,7 @@ import { parseActor, type ActorRecord } from "../store/actor-record.js";
 import { podStub, storeStub } from "../objects/stubs.js";
 import { POD_NAME_PATTERN } from "../domain/pods.js";
 import type { StoredItem } from "../store/item.js";
-import { ITEM_ID_PATTERN } from "../store/item-id.js";
+import { ULID_PATTERN } from "../store/item-id.js";
 
 export interface ActorKey {
   pod: string;
@@ -72,7 +72,7 @@ export function createLoaders(env: Env): Loaders {
   const item = new DataLoader<ItemKey, StoredItem | null, string>(
     (keys) =>
       batchBy(keys, (k) => `${k.pod}/${k.actorId}`, async (_, group) => {
-        const ids = group.map((k) => k.id).filter((id) => ITEM_ID_PATTERN.test(id));
+        const ids = group.map((k) => k.id).filter((id) => ULID_PATTERN.test(id));
         if (ids.length === 0) return group.map(() => null);
         calls.count++;
         const found = unwrap(await storeStub(env, group[0]!.pod, group[0]!.actorId).getItems(ids));

@@ -83,7 +83,7 @@ export class Pod extends DurableObject<Env> {
     });
     if (!prepared.ok) return prepared;
     const { config, name } = prepared.value;
-    const id = this.ids.next().id.toLowerCase();
+    const id = this.ids.next().id;
     const configured = await storeStub(this.env, podName, id).configure(config);
     if (!configured.ok) return configured;
     return capture(() => {

@@ -8,7 +8,8 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const TIME_LENGTH = 10;
 const RANDOM_LENGTH = 16;
 
-export const ITEM_ID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** Actor and item ids. Names start with a letter, ids with a digit, so the two never collide. */
+export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 function encodeTime(ms: number): string {
   let out = "";
@@ -31,7 +32,7 @@ export class ItemIdGenerator {
 
   /** `floor` is the largest id already stored; new ids are always greater. */
   constructor(floor?: string | null) {
-    if (floor && ITEM_ID_PATTERN.test(floor)) {
+    if (floor && ULID_PATTERN.test(floor)) {
       this.lastTime = decodeTime(floor);
       this.lastRandom = Array.from(floor.slice(TIME_LENGTH), (c) => ALPHABET.indexOf(c));
     }

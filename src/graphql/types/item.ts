@@ -9,6 +9,7 @@ import type { ActorRecord } from "../../store/actor-record.js";
 import { toIndexValue } from "../../store/index-path.js";
 import type { ItemFilter, ListItemsQuery, StoredItem } from "../../store/item.js";
 import type { ActorAddress } from "../../domain/items.js";
+import { ULID_PATTERN } from "../../store/item-id.js";
 import { builder } from "../builder.js";
 import type { GatewayContext } from "../context.js";
 import type { Page } from "./connection.js";
@@ -50,8 +51,6 @@ export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: L
   return { nodes: page.items, cursorOf: (i) => i.id, hasNextPage: page.nextAfter !== null };
 }
 
-const ACTOR_ID = /^[0-9a-hjkmnp-tv-z]{26}$/;
-
 /** Resolves the `pod`/`actor` arguments of an item mutation to the actor's object. */
 async function address(ctx: GatewayContext, pod: string | null | undefined, actor: string): Promise<ActorAddress> {
   let podName = pod ?? null;
@@ -62,7 +61,7 @@ async function address(ctx: GatewayContext, pod: string | null | undefined, acto
     podName = actor.slice(0, slash);
     key = actor.slice(slash + 1);
   }
-  if (ACTOR_ID.test(key)) return { pod: podName, actorId: key };
+  if (ULID_PATTERN.test(key)) return { pod: podName, actorId: key };
   const record = await ctx.loaders.actor.load({ pod: podName, actor: key });
   if (!record) throw new GatewayError("NOT_FOUND", `Actor "${key}" not found in pod "${podName}".`, { pod: podName, actor: key });
   return { pod: podName, actorId: record.id };
