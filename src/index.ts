@@ -5,7 +5,10 @@
  */
 import type { Env } from "./env.js";
 import { GatewayError } from "./errors/gateway-error.js";
+import { podYoga } from "./graphql/pod-yoga.js";
 import { yoga } from "./graphql/yoga.js";
+import { POD_NAME_PATTERN } from "./domain/pods.js";
+import { loadPodSchema } from "./typed/pod-schema-cache.js";
 import { errorResponse, json } from "./http/json.js";
 import { matchRest } from "./http/rest/routes.js";
 
@@ -18,6 +21,8 @@ export default {
     const { pathname } = new URL(request.url);
     if (pathname === "/graphql" || pathname === "/graphql/") return yoga.fetch(request, { env, ctx });
     try {
+      const typed = /^\/pods\/([^/]+)\/graphql\/?$/.exec(pathname);
+      if (typed) return await typedEndpoint(request, env, ctx, typed[1]!);
       const match = matchRest(request);
       if (match) return await match.handler(request, env, match.params);
       if (pathname === "/") return json({ name: "actor-gateway", graphql: "/graphql", rest: "/pods" });
@@ -29,3 +34,13 @@ export default {
     }
   },
 } satisfies ExportedHandler<Env>;
+
+/** `/pods/{pod}/graphql`: the pod's typed schema; a GraphQL-shaped 404 when there is no such pod. */
+async function typedEndpoint(request: Request, env: Env, ctx: ExecutionContext, pod: string): Promise<Response> {
+  // Pod names are plain ASCII, so the raw path segment is the name.
+  const podSchema = POD_NAME_PATTERN.test(pod) ? await loadPodSchema(env, pod) : null;
+  if (!podSchema) {
+    return json({ errors: [{ message: `Pod "${pod}" not found.`, extensions: { code: "NOT_FOUND" } }] }, 404);
+  }
+  return podYoga.fetch(request, { env, ctx, pod, podSchema });
+}

@@ -15,8 +15,10 @@ export const LIMITS = {
   maxIndexPathLength: 200,
   /** Nesting depth of a JSON Schema accepted in an actor config. */
   maxSchemaDepth: 64,
-  /** Equality filters in one list request. */
-  maxFilters: 16,
+  /** Filter conditions in one list request (each binds a few SQL parameters; statements bind at most 100). */
+  maxFilters: 12,
+  /** Items in one bulk write (createMany, POST .../items:batch). */
+  maxBatchItems: 500,
   /** Rows written per statement batch when an index is rebuilt. */
   indexBackfillBatch: 500,
 } as const;

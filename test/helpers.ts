@@ -58,3 +58,19 @@ export async function createPodAndActor(config: Record<string, unknown> = { acto
   if (actor.status !== 201) throw new Error(`actor creation failed: ${JSON.stringify(actor.json)}`);
   return { podName, actorId: actor.json.actorId as string, base: `/pods/${podName}/actors/${actor.json.actorId}` };
 }
+
+export async function typedGql<T = any>(pod: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  const res = await http("POST", `/pods/${pod}/graphql`, { query, variables }, headers);
+  return res.json as GraphQLResponse<T>;
+}
+
+/** Creates a pod with the actors of schema/examples/demo-pod.json (same names and configs, fresh ids). */
+export async function createDemoPod(demo: { actors: { name: string; config: unknown }[] }): Promise<string> {
+  const pod = uniquePodName("demo");
+  await http("POST", "/pods", { name: pod });
+  for (const actor of demo.actors) {
+    const res = await http("POST", `/pods/${pod}/actors`, { name: actor.name, config: actor.config });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.json));
+  }
+  return pod;
+}

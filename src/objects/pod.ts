@@ -33,6 +33,8 @@ const MIGRATIONS = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
    CREATE TABLE actors (id TEXT PRIMARY KEY, name TEXT UNIQUE, actor_type TEXT NOT NULL, version TEXT NOT NULL,
      config TEXT NOT NULL, config_version INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;`,
+  // strict = every stored item satisfies the current schema (typed outputs may then be non-null).
+  `ALTER TABLE actors ADD COLUMN strict INTEGER NOT NULL DEFAULT 1;`,
 ];
 
 /** Actor names become GraphQL field and type names, so they follow GraphQL's name rules. */
@@ -40,6 +42,7 @@ export const ACTOR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 interface ActorRow extends Record<string, SqlStorageValue> {
   id: string;
+  strict: number;
   name: string | null;
   actor_type: string;
   version: string;
@@ -113,11 +116,29 @@ export class Pod extends DurableObject<Env> {
     const configured = await storeStub(this.env, podName, id).configure(next, policy);
     if (!configured.ok) return configured;
     const { config } = parseStoreConfig(next);
+    const report = configured.value;
+    const strict = report.schemaChanged ? report.violatingItems === 0 : current.strict;
     this.ctx.storage.transactionSync(() => {
-      this.sql.run("UPDATE actors SET config = ?, config_version = ?, updated_at = ? WHERE id = ?", JSON.stringify(config), configured.value.configVersion, Date.now(), id);
+      this.sql.run(
+        "UPDATE actors SET config = ?, config_version = ?, strict = ?, updated_at = ? WHERE id = ?",
+        JSON.stringify(config), report.configVersion, strict ? 1 : 0, Date.now(), id,
+      );
       this.bumpSchemaVersion();
     });
     return ok({ actor: this.actor(podName, id)!, report: configured.value });
+  }
+
+  /**
+   * What a pod's typed schema is built from: the schema version, and the
+   * named actors unless the caller's `knownVersion` is still current. One
+   * call per typed request keeps every isolate's cached schema honest.
+   */
+  typedSchemaSource(podName: string, knownVersion: number | null): { version: number; actors: ActorEntry[] | null } | null {
+    const record = this.record();
+    if (!record) return null;
+    if (knownVersion === record.schemaVersion) return { version: record.schemaVersion, actors: null };
+    const rows = this.sql.all<ActorRow>("SELECT * FROM actors WHERE name IS NOT NULL ORDER BY id");
+    return { version: record.schemaVersion, actors: rows.map((row) => toRecord(podName, row)) };
   }
 
   /** Actors in creation order, `limit` of them after the id `after`. */
@@ -145,7 +166,8 @@ export class Pod extends DurableObject<Env> {
     if (!ACTOR_NAME_PATTERN.test(name)) {
       throw new GatewayError("BAD_USER_INPUT", `Actor name "${name}" must start with a letter and contain only letters, digits and "_" (at most 64 characters).`, { field: "name" });
     }
-    if (this.sql.one("SELECT 1 AS found FROM actors WHERE name = ?", name)) {
+    // Names become GraphQL type names; a case-insensitive twin would only differ by a suffix there.
+    if (this.sql.one("SELECT 1 AS found FROM actors WHERE lower(name) = lower(?)", name)) {
       throw new GatewayError("CONFLICT", `An actor named "${name}" already exists in this pod.`, { field: "name" });
     }
   }
@@ -171,6 +193,7 @@ function toRecord(pod: string, row: ActorRow): ActorEntry {
     name: row.name,
     configJson: row.config,
     configVersion: row.config_version,
+    strict: row.strict === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -23,7 +23,8 @@ import { indexValues, type IndexValue } from "../store/index-path.js";
 import { ItemIdGenerator } from "../store/item-id.js";
 import { applyMergePatch } from "../store/merge-patch.js";
 import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
-import type { ItemPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
+import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
+import { encodeCursor, planItemQuery, type ItemQuery } from "../store/item-query.js";
 import { chunkRows, Sql } from "./sql.js";
 
 const MIGRATIONS = [
@@ -82,6 +83,7 @@ export class StoreActor extends DurableObject<Env> {
       const schemaChanged = !previous || JSON.stringify(previous.config.schema) !== JSON.stringify(config.schema);
       const report: ReconfigureReport = {
         configVersion: (previous?.version ?? 0) + 1,
+        schemaChanged,
         violatingItems: 0,
         sample: [],
         indexesAdded: config.indexes.filter((p) => !previous?.config.indexes.includes(p)),
@@ -130,6 +132,67 @@ export class StoreActor extends DurableObject<Env> {
         this.writeIndex(loaded.config.indexes, id, body);
       });
       return { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
+    });
+  }
+
+  /**
+   * Stores a batch in one transaction: every document valid and all stored,
+   * or none stored and every violation reported with its index in the batch.
+   */
+  createItems(bodies: unknown[]): Result<StoredItem[]> {
+    return capture(() => {
+      const loaded = this.require();
+      if (!Array.isArray(bodies) || bodies.length === 0) throw new GatewayError("BAD_USER_INPUT", "A batch needs at least one item.");
+      if (bodies.length > LIMITS.maxBatchItems) {
+        throw new GatewayError("PAYLOAD_TOO_LARGE", `A batch holds at most ${LIMITS.maxBatchItems} items; this one has ${bodies.length}.`);
+      }
+      const texts: string[] = [];
+      const failures: { index: number; violations: Violation[] }[] = [];
+      bodies.forEach((body, index) => {
+        try {
+          texts.push(this.validate(loaded, body));
+        } catch (error) {
+          if (!(error instanceof GatewayError)) throw error;
+          failures.push({ index, violations: Array.isArray(error.details) ? (error.details as Violation[]) : [{ path: "", keyword: error.code, message: error.message }] });
+        }
+      });
+      if (failures.length > 0) {
+        throw new GatewayError("SCHEMA_VALIDATION_FAILED", `${failures.length} of ${bodies.length} documents do not match the actor's schema; nothing was stored.`, failures);
+      }
+      const stored: StoredItem[] = [];
+      this.ctx.storage.transactionSync(() => {
+        bodies.forEach((body, i) => {
+          const { id, time } = this.idGenerator().next();
+          this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, texts[i]!);
+          this.writeIndex(loaded.config.indexes, id, body);
+          stored.push({ id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: texts[i]! });
+        });
+      });
+      return stored;
+    });
+  }
+
+  /** Filters, orders and pages items on indexed paths (see store/item-query.ts). */
+  queryItems(query: ItemQuery): Result<ItemQueryPage> {
+    return capture(() => {
+      const { config } = this.require();
+      const plan = planItemQuery(query, config.indexes);
+      const rows = this.sql.all<ItemRow>(plan.sql, ...plan.params);
+      const more = rows.length > plan.limit;
+      const page = rows.slice(0, plan.limit);
+      if (plan.backward) page.reverse();
+      const keyCount = query.orderBy.filter((t) => t.path !== "id").length;
+      const edges = page.map((row) => ({
+        item: toItem(row),
+        cursor: encodeCursor([...Array.from({ length: keyCount }, (_, i) => (row[`k${i}`] ?? null) as string | number | null), row.id]),
+      }));
+      const totalCount = plan.countSql ? (this.sql.one<{ n: number }>(plan.countSql, ...plan.countParams)?.n ?? 0) : null;
+      return {
+        edges,
+        hasNextPage: plan.backward ? Boolean(query.before) : more,
+        hasPreviousPage: plan.backward ? more : Boolean(query.after),
+        totalCount,
+      };
     });
   }
 

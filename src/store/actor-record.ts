@@ -8,6 +8,8 @@ export interface ActorEntry {
   name: string | null;
   configJson: string;
   configVersion: number;
+  /** Every stored item satisfies the current schema. */
+  strict: boolean;
   createdAt: number;
   updatedAt: number;
 }

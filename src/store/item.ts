@@ -42,6 +42,8 @@ export interface StoreState {
 
 export interface ReconfigureReport {
   configVersion: number;
+  /** The schema itself changed (not only indexes or params); every stored item was re-validated. */
+  schemaChanged: boolean;
   /** Items the new schema rejects (kept, under policy "keep"). */
   violatingItems: number;
   sample: { id: string; violations: Violation[] }[];
@@ -51,3 +53,12 @@ export interface ReconfigureReport {
 
 /** What to do when existing items violate a new schema. */
 export type SchemaChangePolicy = "reject" | "keep";
+
+/** A page of a typed query: each item with its opaque cursor. */
+export interface ItemQueryPage {
+  edges: { item: StoredItem; cursor: string }[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** Matching items in all pages; null unless asked for. */
+  totalCount: number | null;
+}

@@ -1,0 +1,192 @@
+/**
+ * Typed item queries: boolean filters on indexed paths, ordering by indexed
+ * paths, keyset pagination in both directions and an optional total count,
+ * compiled to one parameterised SQLite statement. Paths and values are always
+ * bound parameters; only fixed SQL fragments are concatenated.
+ */
+import { GatewayError } from "../errors/gateway-error.js";
+import { LIMITS } from "../limits.js";
+import type { IndexValue } from "./index-path.js";
+
+export type Operator = "eq" | "ne" | "in" | "lt" | "lte" | "gt" | "gte" | "startsWith" | "isNull";
+
+export interface Condition {
+  path: string;
+  op: Operator;
+  /** A scalar for comparisons, a list for `in`, a boolean for `isNull`. */
+  value: IndexValue | IndexValue[] | boolean;
+}
+
+export type Where = { and: Where[] } | { or: Where[] } | { not: Where } | { condition: Condition };
+
+export interface OrderTerm {
+  /** An indexed path, or "id" for insertion order. */
+  path: string;
+  direction: "asc" | "desc";
+}
+
+export interface ItemQuery {
+  where: Where | null;
+  orderBy: OrderTerm[];
+  /** Forward paging: up to `first` items after `after`. */
+  first?: number;
+  after?: string | null;
+  /** Backward paging: the last `last` items before `before`. */
+  last?: number;
+  before?: string | null;
+  count?: boolean;
+}
+
+export interface SqlPlan {
+  sql: string;
+  params: (string | number | null)[];
+  countSql: string | null;
+  countParams: (string | number | null)[];
+  limit: number;
+  backward: boolean;
+}
+
+/** A cursor: the sort key values of an item, then its id. Opaque to clients (base64url JSON). */
+export function encodeCursor(values: (string | number | null)[]): string {
+  return btoa(JSON.stringify(values)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function decodeCursor(cursor: string, length: number): (string | number | null)[] {
+  try {
+    const values: unknown = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
+    if (Array.isArray(values) && values.length === length && values.every((v) => v === null || typeof v === "string" || typeof v === "number")) {
+      return values as (string | number | null)[];
+    }
+  } catch {
+    // fall through
+  }
+  throw new GatewayError("INVALID_CURSOR", "The cursor is not one this query returned; cursors depend on orderBy.", { cursor });
+}
+
+const NUMERIC = "typeof(value) IN ('integer', 'real')";
+const TEXT = "typeof(value) = 'text'";
+
+/** Compiles `query` against the actor's `indexes`. Throws UNINDEXED_FILTER for other paths. */
+export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
+  const params: (string | number | null)[] = [];
+  const checkPath = (path: string) => {
+    if (!indexes.includes(path)) {
+      throw new GatewayError("UNINDEXED_FILTER", `"${path}" is not an indexed path; indexed paths: ${indexes.join(", ") || "(none)"}.`, { path, indexes });
+    }
+  };
+  let conditions = 0;
+  const compile = (where: Where, depth: number): string => {
+    if (depth > 8) throw new GatewayError("BAD_USER_INPUT", "Filters nest at most 8 levels deep.");
+    if ("and" in where) return where.and.length ? `(${where.and.map((w) => compile(w, depth + 1)).join(" AND ")})` : "1";
+    if ("or" in where) return where.or.length ? `(${where.or.map((w) => compile(w, depth + 1)).join(" OR ")})` : "0";
+    if ("not" in where) return `NOT ${compile(where.not, depth + 1)}`;
+    if (++conditions > LIMITS.maxFilters) throw new GatewayError("BAD_USER_INPUT", `At most ${LIMITS.maxFilters} filter conditions are allowed in one query.`);
+    return condition(where.condition);
+  };
+  const subquery = (path: string, predicate: string, ...values: (string | number | null)[]) => {
+    params.push(path, ...values);
+    return `id IN (SELECT item_id FROM item_index WHERE path = ? AND ${predicate})`;
+  };
+  const condition = ({ path, op, value }: Condition): string => {
+    checkPath(path);
+    const scalar = (v: unknown): string | number | null => {
+      if (v === null || typeof v === "string" || typeof v === "number") return v;
+      throw new GatewayError("BAD_USER_INPUT", `Filter "${op}" on "${path}" needs a string, number or null.`, { path, op });
+    };
+    switch (op) {
+      case "eq":
+        return value === null ? subquery(path, "value IS NULL") : subquery(path, "value = ?", scalar(value));
+      case "ne":
+        return `NOT ${condition({ path, op: "eq", value })}`;
+      case "in": {
+        const list = Array.isArray(value) ? value.map(scalar) : [scalar(value)];
+        if (list.length === 0) return "0";
+        if (list.length > 50) throw new GatewayError("BAD_USER_INPUT", `"in" on "${path}" takes at most 50 values.`, { path });
+        const concrete = list.filter((v) => v !== null);
+        const parts = [...(concrete.length ? [`value IN (${concrete.map(() => "?").join(",")})`] : []), ...(list.includes(null) ? ["value IS NULL"] : [])];
+        return subquery(path, `(${parts.join(" OR ")})`, ...concrete);
+      }
+      case "lt":
+      case "lte":
+      case "gt":
+      case "gte": {
+        const v = scalar(value);
+        if (v === null) throw new GatewayError("BAD_USER_INPUT", `"${op}" on "${path}" needs a value, not null.`, { path, op });
+        const sign = { lt: "<", lte: "<=", gt: ">", gte: ">=" }[op];
+        // Compare like with like: SQLite orders every number before every string.
+        return subquery(path, `${typeof v === "number" ? NUMERIC : TEXT} AND value ${sign} ?`, v);
+      }
+      case "startsWith": {
+        if (typeof value !== "string") throw new GatewayError("BAD_USER_INPUT", `"startsWith" on "${path}" needs a string.`, { path });
+        return subquery(path, `${TEXT} AND value >= ? AND value < ?`, value, value + "\u{10FFFF}");
+      }
+      case "isNull": {
+        const present = `id IN (SELECT item_id FROM item_index WHERE path = ? AND value IS NOT NULL)`;
+        params.push(path);
+        return value === false ? present : `NOT ${present}`;
+      }
+    }
+  };
+
+  const filter = query.where ? compile(query.where, 0) : "1";
+  const filterParams = [...params];
+
+  if (query.orderBy.length > 3) throw new GatewayError("BAD_USER_INPUT", "orderBy takes at most 3 terms.");
+  const terms = query.orderBy.filter((t) => t.path !== "id");
+  terms.forEach((t) => checkPath(t.path));
+  const idDirection = query.orderBy.find((t) => t.path === "id")?.direction ?? "asc";
+
+  // Each sort term is (value is missing, value): missing values sort last, whatever the direction.
+  const keyExprs: { expr: string; direction: "asc" | "desc"; params: string[] }[] = [];
+  for (const term of terms) {
+    const sub = `(SELECT MIN(value) FROM item_index WHERE path = ? AND item_id = items.id)`;
+    keyExprs.push({ expr: `(${sub} IS NULL)`, direction: "asc", params: [term.path] });
+    keyExprs.push({ expr: `IFNULL(${sub}, 0)`, direction: term.direction, params: [term.path] });
+  }
+  keyExprs.push({ expr: "id", direction: idDirection, params: [] });
+
+  const backward = query.last !== undefined && query.last !== null;
+  const limit = backward ? query.last! : (query.first ?? LIMITS.defaultPageSize);
+  if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.maxPageSize) {
+    throw new GatewayError("BAD_USER_INPUT", `Page size must be from 1 to ${LIMITS.maxPageSize}.`, { argument: backward ? "last" : "first" });
+  }
+  const cursor = backward ? query.before : query.after;
+  // Walking backward flips every direction, then the page is reversed.
+  const effective = keyExprs.map((k) => ({ ...k, direction: backward ? (k.direction === "asc" ? "desc" : "asc") : k.direction }));
+
+  const where: string[] = [filter];
+  const wParams: (string | number | null)[] = [...filterParams];
+  if (cursor) {
+    const values = decodeCursor(cursor, terms.length + 1);
+    const keyValues: (string | number | null)[] = [];
+    terms.forEach((_, i) => keyValues.push(values[i] === null ? 1 : 0, values[i] ?? 0));
+    keyValues.push(values[terms.length]!);
+    // Lexicographic "after this key": k1 > v1 OR (k1 = v1 AND k2 > v2) OR ...
+    const ors: string[] = [];
+    for (let i = 0; i < effective.length; i++) {
+      const parts: string[] = [];
+      for (let j = 0; j < i; j++) {
+        parts.push(`${effective[j]!.expr} = ?`);
+        wParams.push(...effective[j]!.params, keyValues[j]!);
+      }
+      parts.push(`${effective[i]!.expr} ${effective[i]!.direction === "asc" ? ">" : "<"} ?`);
+      wParams.push(...effective[i]!.params, keyValues[i]!);
+      ors.push(`(${parts.join(" AND ")})`);
+    }
+    where.push(`(${ors.join(" OR ")})`);
+  }
+  const order = effective.map((k) => `${k.expr} ${k.direction.toUpperCase()}`).join(", ");
+  const orderParams = effective.flatMap((k) => k.params);
+  const selectKeys = terms.map(() => `(SELECT MIN(value) FROM item_index WHERE path = ? AND item_id = items.id) AS k`).map((s, i) => s + i);
+  const sql = `SELECT id, ts, updated_ts, rev, schema_version, body${selectKeys.length ? ", " + selectKeys.join(", ") : ""} FROM items WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
+  const allParams = [...terms.map((t) => t.path), ...wParams, ...orderParams, limit + 1];
+  if (allParams.length > 100) throw new GatewayError("BAD_USER_INPUT", "The query is too complex: use fewer filter conditions or orderBy terms.");
+  return {
+    sql,
+    params: allParams,
+    countSql: query.count ? `SELECT COUNT(*) AS n FROM items WHERE ${filter}` : null,
+    countParams: filterParams,
+    limit,
+    backward,
+  };
+}

@@ -1,0 +1,437 @@
+/**
+ * Builds one pod's typed GraphQL schema from its named store actors: per
+ * actor an item type, a connection with typed `where` and `orderBy` on the
+ * indexed paths, a single-item field and typed mutations. Types come from
+ * ./map-schema.ts; this file turns them into Pothos types. Values are plain
+ * JSON at run time, so the one place Pothos' static types are widened is
+ * `output()`/`input()` below, where a shape picks its GraphQL type.
+ */
+import type { InputFieldRef } from "@pothos/core";
+import type { GraphQLResolveInfo, GraphQLSchema } from "graphql";
+import { lexicographicSortSchema } from "graphql";
+import { GatewayError } from "../errors/gateway-error.js";
+import { unwrap } from "../errors/result.js";
+import { storeStub } from "../objects/stubs.js";
+import type { ItemQueryPage, StoredItem } from "../store/item.js";
+import type { StoreConfig } from "../store/store-config.js";
+import { ULID_PATTERN } from "../store/item-id.js";
+import { extraKeys, toDocument } from "./convert.js";
+import { shapeAtPath } from "./index-shapes.js";
+import { mapActorSchema, type MappedActor } from "./map-schema.js";
+import { camelCase, NameScope, pascalCase } from "./names.js";
+import { createPodBuilder, type PodBuilder, type PodContext, type PodTypes } from "./pod-builder.js";
+import type { EnumDef, FieldDef, ObjectDef, Shape, UnionDef } from "./shape.js";
+import { addStaticTypes, type StaticTypes } from "./static-types.js";
+import { toWhere, type IndexField } from "./where.js";
+
+/** What the builder needs to know about an actor. */
+export interface TypedActorSpec {
+  id: string;
+  name: string;
+  config: StoreConfig;
+  /** Every stored item satisfies the current schema (no "keep" policy change left violators). */
+  strict: boolean;
+}
+
+/** The names an actor got in the pod schema, for docs, tests and clients. */
+export interface ActorApi {
+  actorId: string;
+  actorName: string;
+  typeName: string;
+  inputName: string | null;
+  patchName: string | null;
+  listField: string;
+  byIdField: string;
+  mutations: { create: string; createMany: string; replace: string; patch: string; delete: string };
+  mapped: MappedActor;
+}
+
+export interface PodSchema {
+  schema: GraphQLSchema;
+  actors: ActorApi[];
+}
+
+type JsonObject = Record<string, unknown>;
+interface TypedItem {
+  item: StoredItem;
+  doc: unknown;
+}
+
+const STATIC_TYPES = ["Query", "Mutation", "Subscription", "JSON", "DateTime", "Date", "EmailAddress", "URI", "PageInfo", "ItemMeta", "SortDirection", "StringFilter", "IntFilter", "FloatFilter", "BooleanFilter", "JSONFilter", "String", "Int", "Float", "Boolean", "ID"];
+
+export function buildPodSchema(actors: TypedActorSpec[], schemaVersion: number): PodSchema {
+  const builder = createPodBuilder();
+  const statics = addStaticTypes(builder);
+  const types = new NameScope(STATIC_TYPES);
+  const queryNames = new NameScope(["_schemaVersion"]);
+  const mutationNames = new NameScope();
+  const outputs = new OutputTypes(builder);
+
+  const apis: ActorApi[] = actors.map((actor) => {
+    const typeName = types.claim(pascalCase(actor.name));
+    const mapped = mapActorSchema(actor.config.schema, { prefix: typeName, types, strict: actor.strict });
+    const objectRoot = mapped.root.kind === "object";
+    return {
+      actorId: actor.id,
+      actorName: actor.name,
+      typeName,
+      inputName: objectRoot ? `${typeName}Input` : null,
+      patchName: objectRoot ? `${typeName}Patch` : null,
+      listField: queryNames.claim(camelCase(actor.name)),
+      byIdField: queryNames.claim(`${camelCase(actor.name)}ById`),
+      mutations: {
+        create: mutationNames.claim(`create${typeName}`),
+        createMany: mutationNames.claim(`createMany${typeName}`),
+        replace: mutationNames.claim(`replace${typeName}`),
+        patch: mutationNames.claim(`patch${typeName}`),
+        delete: mutationNames.claim(`delete${typeName}`),
+      },
+      mapped,
+    };
+  });
+
+  for (const api of apis) outputs.register(api.mapped);
+  const perActor = apis.map((api, i) => actorTypes(builder, statics, outputs, types, api, actors[i]!));
+
+  builder.queryType({
+    fields: (t) => ({
+      _schemaVersion: t.int({ description: "Changes whenever an actor of this pod is added or changed.", resolve: () => schemaVersion }),
+      ...Object.fromEntries(perActor.flatMap((a) => a.queries(t))),
+    }),
+  });
+  if (perActor.length > 0) builder.mutationType({ fields: (t) => Object.fromEntries(perActor.flatMap((a) => a.mutations(t))) });
+
+  return { schema: lexicographicSortSchema(builder.toSchema()), actors: apis };
+}
+
+/** Output and input types for the shapes of all actors, created once per schema. */
+class OutputTypes {
+  private readonly objects = new Map<ObjectDef, ReturnType<PodBuilder["objectRef"]>>();
+  private readonly inputs = new Map<string, ReturnType<PodBuilder["inputRef"]>>();
+  private readonly enums = new Map<EnumDef, unknown>();
+  private readonly unions = new Map<UnionDef, unknown>();
+
+  constructor(private readonly builder: PodBuilder) {}
+
+  register(mapped: MappedActor): void {
+    for (const def of mapped.enums) {
+      this.enums.set(def, this.builder.enumType(def.name, { ...(def.description ? { description: def.description } : {}), values: Object.fromEntries(def.values.map((v) => [v.name, { value: v.value }])) }));
+    }
+    // The root object becomes the item type (built per actor); its "Data" twin exists only for recursive references.
+    const root = mapped.root.kind === "object" ? mapped.root.def : null;
+    const outputDefs = mapped.objects.filter((def) => def !== root || mapped.rootReferenced);
+    for (const def of outputDefs) this.objects.set(def, this.builder.objectRef<JsonObject>(def.name));
+    for (const def of mapped.unions) {
+      this.unions.set(
+        def,
+        this.builder.unionType(def.name, {
+          ...(def.description ? { description: def.description } : {}),
+          types: def.members.map((m) => this.objects.get(m.def)!),
+          resolveType: (value) => def.members.find((m) => (value as JsonObject)[def.discriminator] === m.value)?.def.name ?? null,
+        }),
+      );
+    }
+    for (const def of outputDefs) {
+      this.objects.get(def)!.implement({
+        ...(def.description ? { description: def.description } : {}),
+        fields: (t) => this.fields(t, def, (parent) => parent as JsonObject),
+      });
+    }
+    for (const def of mapped.objects) {
+      this.inputFor(def, "input");
+      this.inputFor(def, "patch");
+    }
+  }
+
+  /** Output fields of an object shape, reading values from `source(parent)`. */
+  fields<P>(t: PothosSchemaTypes.ObjectFieldBuilder<PodTypes, P>, def: ObjectDef, source: (parent: P) => unknown) {
+    const entries: [string, unknown][] = def.fields.map((field) => [
+      field.name,
+      t.field({
+        ...this.output(field.shape, field.nonNull),
+        ...(field.description ? { description: field.description } : {}),
+        resolve: (parent: P) => read(source(parent), field.key),
+      }),
+    ]);
+    if (def.open) {
+      entries.push(["_extra", t.field({ type: "JSON", nullable: true, description: "Stored keys this schema does not declare.", resolve: (parent: P) => extraKeys({ kind: "object", def }, source(parent)) })]);
+    }
+    return Object.fromEntries(entries) as Record<string, ReturnType<typeof t.field>>;
+  }
+
+  /** The GraphQL type and nullability for a shape. Pothos' static output type is widened to JSON here. */
+  output(shape: Shape, nonNull: boolean): { type: "JSON"; nullable: boolean } {
+    if (shape.kind === "list") {
+      if (shape.of.kind === "list") return { type: "JSON", nullable: !nonNull };
+      return { type: [this.named(shape.of)] as never, nullable: { list: !nonNull, items: shape.itemsNullable } as never };
+    }
+    return { type: this.named(shape) as "JSON", nullable: !nonNull };
+  }
+
+  private named(shape: Shape): unknown {
+    switch (shape.kind) {
+      case "scalar":
+        return shape.scalar;
+      case "enum":
+        return this.enums.get(shape.def);
+      case "object":
+        return this.objects.get(shape.def);
+      case "union":
+        return this.unions.get(shape.def);
+      default:
+        return "JSON";
+    }
+  }
+
+  inputName(shape: Shape, mode: "input" | "patch"): unknown {
+    switch (shape.kind) {
+      case "scalar":
+        return shape.scalar;
+      case "enum":
+        return this.enums.get(shape.def);
+      case "object":
+        return this.inputs.get(`${mode}:${shape.def.name}`);
+      default:
+        return "JSON";
+    }
+  }
+
+  private inputFor(def: ObjectDef, mode: "input" | "patch"): void {
+    const name = mode === "input" ? def.inputName : def.patchName;
+    const ref = this.builder.inputRef<JsonObject>(name);
+    this.inputs.set(`${mode}:${def.name}`, ref);
+    ref.implement({
+      ...(mode === "patch" ? { description: `A JSON Merge Patch for ${def.name}: omitted fields stay, null removes a field.` } : def.description ? { description: def.description } : {}),
+      fields: (t) => {
+        const entries: [string, unknown][] = def.fields.map((field) => [field.name, t.field(this.inputField(field, mode))]);
+        if (def.open) entries.push(["_extra", t.field({ type: "JSON", description: "Keys this schema does not declare, merged into the stored object." })]);
+        // Field values are JSON at run time; the record's static type is widened to what Pothos expects here.
+        return Object.fromEntries(entries) as Record<string, InputFieldRef<PodTypes, {} | null | undefined>>;
+      },
+    });
+  }
+
+  private inputField(field: FieldDef, mode: "input" | "patch"): { type: "JSON"; required: boolean; description?: string } {
+    // Only scalars, enums and lists of them are required in inputs: JSON Schema checks the rest, and
+    // required object fields could form a non-null input cycle GraphQL rejects.
+    const simple = (s: Shape) => s.kind === "scalar" || s.kind === "enum";
+    const required = mode === "input" && field.required && (simple(field.shape) || (field.shape.kind === "list" && simple(field.shape.of)));
+    const base = field.description ? { description: field.description } : {};
+    if (field.shape.kind === "list" && field.shape.of.kind !== "list") {
+      return { ...base, type: [this.inputName(field.shape.of, mode)] as never, required: { list: required, items: !field.shape.itemsNullable } as never };
+    }
+    const type = field.shape.kind === "list" ? "JSON" : this.inputName(field.shape, mode);
+    return { ...base, type: type as "JSON", required };
+  }
+
+  objectRef(def: ObjectDef) {
+    return this.objects.get(def)!;
+  }
+}
+
+function read(source: unknown, key: string): unknown {
+  if (!source || typeof source !== "object" || Array.isArray(source)) return null;
+  return Object.prototype.hasOwnProperty.call(source, key) ? (source as JsonObject)[key] : null;
+}
+
+interface ConnectionShape {
+  page: ItemQueryPage;
+}
+
+/** The item type, connection, filter inputs, query fields and mutations of one actor. */
+function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTypes, types: NameScope, api: ActorApi, actor: TypedActorSpec) {
+  const root = api.mapped.root;
+  const toItem = (item: StoredItem): TypedItem => ({ item, doc: JSON.parse(item.body) as unknown });
+
+  const ItemType = builder.objectRef<TypedItem>(api.typeName).implement({
+    description: `An item of the store actor "${actor.name}".`,
+    fields: (t) => ({
+      id: t.id({ description: "Time-ordered item id.", resolve: (i) => i.item.id }),
+      _meta: t.field({ type: statics.ItemMeta, resolve: (i) => i.item }),
+      ...(root.kind === "object"
+        ? outputs.fields(t, root.def, (i: TypedItem) => i.doc)
+        : { value: t.field({ ...outputs.output(root, false), resolve: (i) => i.doc }) }),
+    }),
+  });
+
+  const Edge = builder.objectRef<{ cursor: string; node: TypedItem }>(types.claim(`${api.typeName}Edge`)).implement({
+    fields: (t) => ({ cursor: t.exposeString("cursor"), node: t.field({ type: ItemType, resolve: (e) => e.node }) }),
+  });
+  const Connection = builder.objectRef<ConnectionShape>(types.claim(`${api.typeName}Connection`)).implement({
+    fields: (t) => ({
+      edges: t.field({ type: [Edge], resolve: ({ page }) => page.edges.map((e) => ({ cursor: e.cursor, node: toItem(e.item) })) }),
+      nodes: t.field({ type: [ItemType], resolve: ({ page }) => page.edges.map((e) => toItem(e.item)) }),
+      pageInfo: t.field({
+        type: statics.PageInfo,
+        resolve: ({ page }) => ({
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: page.hasPreviousPage,
+          startCursor: page.edges[0]?.cursor ?? null,
+          endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
+        }),
+      }),
+      totalCount: t.int({ description: "Items matching `where`, in all pages.", resolve: ({ page }) => page.totalCount ?? 0 }),
+    }),
+  });
+
+  // where: one field per indexed path, typed by the shape found at that path.
+  const whereNames = new NameScope(["AND", "OR", "NOT"]);
+  const indexFields: (IndexField & { shape: Shape })[] = actor.config.indexes.map((path) => ({
+    path,
+    name: whereNames.claim(path.split(".").map((s) => s.replace(/[^_0-9A-Za-z]/g, "_")).join("_")),
+    shape: shapeAtPath(root, path),
+  }));
+  const whereName = types.claim(`${api.typeName}Where`);
+  const Where = builder.inputRef<Record<string, unknown>>(whereName).implement({
+    description: `Conditions on the indexed paths of ${api.typeName}. Fields combine with AND.`,
+    fields: (t) => ({
+      ...Object.fromEntries(indexFields.map((f) => [f.name, t.field({ type: filterFor(builder, statics, outputs, types, f.shape), description: `Indexed path \`${f.path}\`.` })])),
+      AND: t.field({ type: [Where] }),
+      OR: t.field({ type: [Where] }),
+      NOT: t.field({ type: Where }),
+    }),
+  });
+  const OrderField = builder.enumType(types.claim(`${api.typeName}OrderField`), {
+    values: Object.fromEntries([["ID", { value: "id", description: "Insertion order." }], ...indexFields.map((f) => [f.name.toUpperCase(), { value: f.path, description: `Indexed path \`${f.path}\`.` }])]),
+  });
+  const OrderBy = builder.inputType(types.claim(`${api.typeName}OrderBy`), {
+    fields: (t) => ({ field: t.field({ type: OrderField, required: true }), direction: t.field({ type: statics.SortDirection, defaultValue: "asc" }) }),
+  });
+
+  const store = (ctx: PodContext) => {
+    ctx.loaders.calls.count++;
+    return storeStub(ctx.env, ctx.pod, actor.id);
+  };
+  const dataInput = api.inputName ? outputs.inputName(root, "input") : "JSON";
+  const patchInput = api.patchName ? outputs.inputName(root, "patch") : "JSON";
+  const asDocument = (data: unknown) => toDocument(root, data, "input");
+
+  return {
+    queries: (t: PothosSchemaTypes.QueryFieldBuilder<PodTypes, {}>) => [
+      [
+        api.listField,
+        t.field({
+          type: Connection,
+          description: `Items of "${actor.name}". Filters apply before the page limit; default order is insertion order.`,
+          args: {
+            first: t.arg.int(),
+            after: t.arg.string(),
+            last: t.arg.int(),
+            before: t.arg.string(),
+            where: t.arg({ type: Where }),
+            orderBy: t.arg({ type: [OrderBy] }),
+          },
+          resolve: async (_root, args, ctx, info) => {
+            if (args.first != null && args.last != null) throw new GatewayError("BAD_USER_INPUT", 'Pass "first" or "last", not both.', { argument: "last" });
+            const page = unwrap(
+              await store(ctx).queryItems({
+                where: toWhere(args.where, indexFields),
+                orderBy: (args.orderBy ?? []).map((o) => ({ path: String(o.field), direction: o.direction === "desc" ? "desc" : "asc" })),
+                ...(args.last != null ? { last: args.last, before: args.before ?? null } : { first: args.first ?? undefined, after: args.after ?? null }),
+                count: selects(info, "totalCount"),
+              }),
+            );
+            return { page };
+          },
+        }),
+      ],
+      [
+        api.byIdField,
+        t.field({
+          type: ItemType,
+          nullable: true,
+          args: { id: t.arg.id({ required: true }) },
+          resolve: async (_root, args, ctx) => {
+            const item = await ctx.loaders.item.load({ pod: ctx.pod, actorId: actor.id, id: String(args.id) });
+            return item ? toItem(item) : null;
+          },
+        }),
+      ],
+    ],
+    mutations: (t: PothosSchemaTypes.MutationFieldBuilder<PodTypes, {}>) => [
+      [
+        api.mutations.create,
+        t.field({
+          type: ItemType,
+          description: `Stores a new "${actor.name}" item. It must satisfy the actor's JSON Schema.`,
+          args: { data: t.arg({ type: dataInput as "JSON", required: true }) },
+          resolve: async (_root, args, ctx) => toItem(unwrap(await store(ctx).createItem(asDocument(args.data)))),
+        }),
+      ],
+      [
+        api.mutations.createMany,
+        t.field({
+          type: [ItemType],
+          description: "Stores a batch in one transaction: all valid and stored, or none stored with every violation reported by index.",
+          args: { data: t.arg({ type: [dataInput as "JSON"], required: true }) },
+          resolve: async (_root, args, ctx) => unwrap(await store(ctx).createItems(args.data.map(asDocument))).map(toItem),
+        }),
+      ],
+      [
+        api.mutations.replace,
+        t.field({
+          type: ItemType,
+          args: { id: t.arg.id({ required: true }), data: t.arg({ type: dataInput as "JSON", required: true }) },
+          resolve: async (_root, args, ctx) => toItem(unwrap(await store(ctx).replaceItem(itemId(args.id), asDocument(args.data)))),
+        }),
+      ],
+      [
+        api.mutations.patch,
+        t.field({
+          type: ItemType,
+          description: "Applies a JSON Merge Patch: omitted fields stay, null removes a field. The result is validated.",
+          args: { id: t.arg.id({ required: true }), patch: t.arg({ type: patchInput as "JSON", required: true }) },
+          resolve: async (_root, args, ctx) => toItem(unwrap(await store(ctx).patchItem(itemId(args.id), toDocument(root, args.patch, "patch")))),
+        }),
+      ],
+      [
+        api.mutations.delete,
+        t.id({
+          args: { id: t.arg.id({ required: true }) },
+          resolve: async (_root, args, ctx) => unwrap(await store(ctx).deleteItem(itemId(args.id))).id,
+        }),
+      ],
+    ],
+  };
+}
+
+function itemId(id: string | number): string {
+  const value = String(id);
+  if (!ULID_PATTERN.test(value)) throw new GatewayError("NOT_FOUND", `Item "${value}" not found.`, { id: value });
+  return value;
+}
+
+/** The filter input for values of `shape`; enums get their own `<Enum>Filter`. */
+function filterFor(builder: PodBuilder, statics: StaticTypes, outputs: OutputTypes, types: NameScope, shape: Shape) {
+  const { StringFilter, IntFilter, FloatFilter, BooleanFilter, JSONFilter } = statics.filters;
+  if (shape.kind === "scalar") {
+    if (shape.scalar === "Int") return IntFilter;
+    if (shape.scalar === "Float") return FloatFilter;
+    if (shape.scalar === "Boolean") return BooleanFilter;
+    return StringFilter;
+  }
+  if (shape.kind === "enum") {
+    const cached = enumFilters.get(builder)?.get(shape.def);
+    if (cached) return cached;
+    const enumRef = outputs.inputName(shape, "input");
+    const filter = builder.inputType(types.claim(`${shape.def.name}Filter`), {
+      fields: (t) => ({
+        eq: t.field({ type: enumRef as "JSON" }),
+        ne: t.field({ type: enumRef as "JSON" }),
+        in: t.field({ type: [enumRef as "JSON"] }),
+        isNull: t.boolean(),
+      }),
+    });
+    if (!enumFilters.has(builder)) enumFilters.set(builder, new Map());
+    enumFilters.get(builder)!.set(shape.def, filter);
+    return filter;
+  }
+  return JSONFilter;
+}
+
+const enumFilters = new WeakMap<PodBuilder, Map<EnumDef, ReturnType<PodBuilder["inputType"]>>>();
+
+/** Whether the field's selection asks for `name` (fragments count as asking). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  return info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) => s.kind !== "Field" || s.name.value === name));
+}

@@ -1,0 +1,32 @@
+/**
+ * Turns typed GraphQL input back into the stored JSON: GraphQL field names
+ * back to property keys, `_extra` keys merged in. Enum values arrive already
+ * mapped to the stored strings by graphql-js. In patch mode a null stays null,
+ * which JSON Merge Patch reads as "remove".
+ */
+import type { Shape } from "./shape.js";
+
+export function toDocument(shape: Shape, value: unknown, mode: "input" | "patch"): unknown {
+  if (value === null || value === undefined) return value;
+  if (shape.kind === "list") return Array.isArray(value) ? value.map((v) => toDocument(shape.of, v, mode)) : value;
+  if (shape.kind !== "object" || typeof value !== "object" || Array.isArray(value)) return value;
+  const input = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const extra = input._extra;
+  if (shape.def.open && extra && typeof extra === "object" && !Array.isArray(extra)) {
+    for (const [key, v] of Object.entries(extra)) Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  for (const field of shape.def.fields) {
+    if (!(field.name in input)) continue;
+    Object.defineProperty(out, field.key, { value: toDocument(field.shape, input[field.name], mode), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** The keys of `value` not declared by the object shape, or null when there are none. */
+export function extraKeys(shape: Shape, value: unknown): Record<string, unknown> | null {
+  if (shape.kind !== "object" || !value || typeof value !== "object" || Array.isArray(value)) return null;
+  const declared = new Set(shape.def.fields.map((f) => f.key));
+  const extra = Object.entries(value).filter(([key]) => !declared.has(key));
+  return extra.length ? Object.fromEntries(extra) : null;
+}

@@ -1,0 +1,93 @@
+/**
+ * The fixed part of every pod schema: scalars, PageInfo, item metadata,
+ * sort direction and the filter inputs for each scalar kind.
+ */
+import { GraphQLError, Kind } from "graphql";
+import { JSON_SCALAR } from "../graphql/json-scalar-config.js";
+import type { StoredItem } from "../store/item.js";
+import type { PodBuilder } from "./pod-builder.js";
+
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export interface PageInfoShape {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export function addStaticTypes(builder: PodBuilder) {
+  builder.scalarType("JSON", JSON_SCALAR);
+  const stringScalar = (name: "DateTime" | "Date" | "EmailAddress" | "URI", description: string, valid: (s: string) => boolean) =>
+    builder.scalarType(name, {
+      description,
+      serialize: (value) => String(value),
+      parseValue: (value) => {
+        if (typeof value !== "string" || !valid(value)) throw new GraphQLError(`${name} cannot represent ${JSON.stringify(value)}.`, { extensions: { code: "BAD_USER_INPUT" } });
+        return value;
+      },
+      parseLiteral: (node) => {
+        if (node.kind !== Kind.STRING || !valid(node.value)) throw new GraphQLError(`${name} must be a string in its format.`, { extensions: { code: "BAD_USER_INPUT" } });
+        return node.value;
+      },
+    });
+  stringScalar("DateTime", "An RFC 3339 date-time string (JSON Schema format `date-time`).", (s) => DATE_TIME.test(s));
+  stringScalar("Date", "An RFC 3339 full-date string (JSON Schema format `date`).", (s) => DATE.test(s));
+  stringScalar("EmailAddress", "An e-mail address (JSON Schema format `email`).", (s) => EMAIL.test(s));
+  stringScalar("URI", "An absolute URI (JSON Schema format `uri`).", (s) => URL.canParse(s));
+
+  const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
+    fields: (t) => ({
+      hasNextPage: t.exposeBoolean("hasNextPage"),
+      hasPreviousPage: t.exposeBoolean("hasPreviousPage"),
+      startCursor: t.exposeString("startCursor", { nullable: true }),
+      endCursor: t.exposeString("endCursor", { nullable: true }),
+    }),
+  });
+
+  const ItemMeta = builder.objectRef<StoredItem>("ItemMeta").implement({
+    description: "What the gateway records about an item.",
+    fields: (t) => ({
+      createdAt: t.float({ description: "Creation time, ms since the epoch.", resolve: (i) => i.ts }),
+      updatedAt: t.float({ description: "Time of the last replace or patch.", resolve: (i) => i.updatedTs }),
+      rev: t.exposeInt("rev", { description: "1 on creation, +1 on each replace or patch." }),
+      schemaVersion: t.exposeInt("schemaVersion", { description: "The actor config version the item was last validated against." }),
+    }),
+  });
+
+  const SortDirection = builder.enumType("SortDirection", { values: { ASC: { value: "asc" }, DESC: { value: "desc" } } as const });
+
+  const StringFilter = builder.inputType("StringFilter", {
+    description: "Conditions on a string (also DateTime, Date, EmailAddress and URI) path. All given conditions must hold.",
+    fields: (t) => ({
+      eq: t.string(),
+      ne: t.string({ description: "Not equal; also matches items without a value." }),
+      in: t.stringList(),
+      lt: t.string(),
+      lte: t.string(),
+      gt: t.string(),
+      gte: t.string(),
+      startsWith: t.string(),
+      isNull: t.boolean({ description: "true: no value or null; false: a non-null value." }),
+    }),
+  });
+  const IntFilter = builder.inputType("IntFilter", {
+    fields: (t) => ({ eq: t.int(), ne: t.int(), in: t.intList(), lt: t.int(), lte: t.int(), gt: t.int(), gte: t.int(), isNull: t.boolean() }),
+  });
+  const FloatFilter = builder.inputType("FloatFilter", {
+    fields: (t) => ({ eq: t.float(), ne: t.float(), in: t.floatList(), lt: t.float(), lte: t.float(), gt: t.float(), gte: t.float(), isNull: t.boolean() }),
+  });
+  const BooleanFilter = builder.inputType("BooleanFilter", {
+    fields: (t) => ({ eq: t.boolean(), ne: t.boolean(), isNull: t.boolean() }),
+  });
+  const JSONFilter = builder.inputType("JSONFilter", {
+    description: "Equality conditions on a path whose values are not of one GraphQL type.",
+    fields: (t) => ({ eq: t.field({ type: "JSON" }), ne: t.field({ type: "JSON" }), in: t.field({ type: ["JSON"] }), isNull: t.boolean() }),
+  });
+
+  return { PageInfo, ItemMeta, SortDirection, filters: { StringFilter, IntFilter, FloatFilter, BooleanFilter, JSONFilter } };
+}
+
+export type StaticTypes = ReturnType<typeof addStaticTypes>;
