@@ -85,7 +85,7 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
   };
   const subquery = (path: string, predicate: string, ...values: (string | number | null)[]) => {
     params.push(path, ...values);
-    return `id IN (SELECT item_id FROM item_index WHERE path = ? AND ${predicate})`;
+    return `items.id IN (SELECT item_id FROM item_index WHERE path = ? AND ${predicate})`;
   };
   const condition = ({ path, op, value }: Condition): string => {
     checkPath(path);
@@ -121,7 +121,7 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
         return subquery(path, `${TEXT} AND value >= ? AND value < ?`, value, value + "\u{10FFFF}");
       }
       case "isNull": {
-        const present = `id IN (SELECT item_id FROM item_index WHERE path = ? AND value IS NOT NULL)`;
+        const present = `items.id IN (SELECT item_id FROM item_index WHERE path = ? AND value IS NOT NULL)`;
         params.push(path);
         return value === false ? present : `NOT ${present}`;
       }
@@ -136,14 +136,15 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
   terms.forEach((t) => checkPath(t.path));
   const idDirection = query.orderBy.find((t) => t.path === "id")?.direction ?? "asc";
 
-  // Each sort term is (value is missing, value): missing values sort last, whatever the direction.
-  const keyExprs: { expr: string; direction: "asc" | "desc"; params: string[] }[] = [];
-  for (const term of terms) {
-    const sub = `(SELECT MIN(value) FROM item_index WHERE path = ? AND item_id = items.id)`;
-    keyExprs.push({ expr: `(${sub} IS NULL)`, direction: "asc", params: [term.path] });
-    keyExprs.push({ expr: `IFNULL(${sub}, 0)`, direction: term.direction, params: [term.path] });
-  }
-  keyExprs.push({ expr: "id", direction: idDirection, params: [] });
+  // Each sort term joins the smallest indexed value per item (k0, k1, ...), computed once per
+  // query, and sorts as (value is missing, value): missing values sort last, whatever the direction.
+  const joins = terms.map((_, i) => `LEFT JOIN (SELECT item_id, MIN(value) AS v FROM item_index WHERE path = ? GROUP BY item_id) AS k${i} ON k${i}.item_id = items.id`);
+  const keyExprs: { expr: string; direction: "asc" | "desc" }[] = [];
+  terms.forEach((term, i) => {
+    keyExprs.push({ expr: `(k${i}.v IS NULL)`, direction: "asc" });
+    keyExprs.push({ expr: `IFNULL(k${i}.v, 0)`, direction: term.direction });
+  });
+  keyExprs.push({ expr: "items.id", direction: idDirection });
 
   const backward = query.last !== undefined && query.last !== null;
   const limit = backward ? query.last! : (query.first ?? LIMITS.defaultPageSize);
@@ -167,19 +168,20 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
       const parts: string[] = [];
       for (let j = 0; j < i; j++) {
         parts.push(`${effective[j]!.expr} = ?`);
-        wParams.push(...effective[j]!.params, keyValues[j]!);
+        wParams.push(keyValues[j]!);
       }
       parts.push(`${effective[i]!.expr} ${effective[i]!.direction === "asc" ? ">" : "<"} ?`);
-      wParams.push(...effective[i]!.params, keyValues[i]!);
+      wParams.push(keyValues[i]!);
       ors.push(`(${parts.join(" AND ")})`);
     }
     where.push(`(${ors.join(" OR ")})`);
   }
   const order = effective.map((k) => `${k.expr} ${k.direction.toUpperCase()}`).join(", ");
-  const orderParams = effective.flatMap((k) => k.params);
-  const selectKeys = terms.map(() => `(SELECT MIN(value) FROM item_index WHERE path = ? AND item_id = items.id) AS k`).map((s, i) => s + i);
-  const sql = `SELECT id, ts, updated_ts, rev, schema_version, body${selectKeys.length ? ", " + selectKeys.join(", ") : ""} FROM items WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
-  const allParams = [...terms.map((t) => t.path), ...wParams, ...orderParams, limit + 1];
+  const selectKeys = terms.map((_, i) => `k${i}.v AS k${i}`);
+  const sql =
+    `SELECT items.id AS id, ts, updated_ts, rev, schema_version, body${selectKeys.length ? ", " + selectKeys.join(", ") : ""} ` +
+    `FROM items ${joins.join(" ")} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
+  const allParams = [...terms.map((t) => t.path), ...wParams, limit + 1];
   if (allParams.length > 100) throw new GatewayError("BAD_USER_INPUT", "The query is too complex: use fewer filter conditions or orderBy terms.");
   return {
     sql,
