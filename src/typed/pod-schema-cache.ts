@@ -15,22 +15,33 @@ const cache = new Map<string, { version: number; built: PodSchema }>();
 
 /** The pod's typed schema, or null when there is no such pod. */
 export async function loadPodSchema(env: Env, pod: string): Promise<PodSchema | null> {
-  const cached = cache.get(pod);
-  const source = await podStub(env, pod).typedSchemaSource(pod, cached?.version ?? null);
+  const source = await podStub(env, pod).typedSchemaSource(pod, cachedVersion(pod));
   if (!source) return null;
-  if (cached && source.actors === null) {
-    cache.delete(pod);
-    cache.set(pod, cached); // most recently used last
-    return cached.built;
+  if (source.actors === null) {
+    const cached = cachedPodSchema(pod, source.version);
+    if (cached) return cached;
   }
   const actors = (source.actors ?? []).map(parseActor).map((a) => ({ id: a.id, name: a.name!, config: a.config, strict: a.strict }));
   const built = buildPodSchema(actors, source.version);
-  cache.set(pod, { version: source.version, built });
-  if (cache.size > MAX_PODS) cache.delete(cache.keys().next().value!);
+  rememberPodSchema(pod, source.version, built);
   return built;
 }
 
-/** For benchmarks and tests: forget every cached schema. */
-export function clearPodSchemaCache(): void {
-  cache.clear();
+function cachedVersion(pod: string): number | null {
+  return cache.get(pod)?.version ?? null;
+}
+
+/** The cached schema of `pod` at `version`, marked most recently used; null on a miss. */
+export function cachedPodSchema(pod: string, version: number): PodSchema | null {
+  const entry = cache.get(pod);
+  if (!entry || entry.version !== version) return null;
+  cache.delete(pod);
+  cache.set(pod, entry);
+  return entry.built;
+}
+
+export function rememberPodSchema(pod: string, version: number, built: PodSchema): void {
+  cache.delete(pod);
+  cache.set(pod, { version, built });
+  if (cache.size > MAX_PODS) cache.delete(cache.keys().next().value!);
 }
