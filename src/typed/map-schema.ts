@@ -4,7 +4,7 @@
  * anything it cannot express becomes the JSON scalar for that field, never an
  * error. See docs/typed-graphql.md for the construct-by-construct reference.
  */
-import { NameScope, pascalCase } from "./names.js";
+import { NameScope, pascalCase, sanitizeName } from "./names.js";
 import type { EnumDef, FieldDef, ObjectDef, ScalarName, Shape, UnionDef } from "./shape.js";
 
 type Node = Record<string, unknown>;
@@ -72,7 +72,7 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     const concrete = types?.filter((t) => t !== "null") ?? null;
 
     for (const key of ["oneOf", "anyOf"] as const) {
-      if (Array.isArray(n[key])) return { ...alternatives(n[key] as unknown[], name, depth, n), nullable: true };
+      if (Array.isArray(n[key])) return alternatives(n[key] as unknown[], name, depth, n);
     }
     if (Array.isArray(n.allOf) && !n.properties) return merged(n, name, depth, rootNames);
 
@@ -123,14 +123,16 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     byNode.set(n, shape); // before the fields, so recursive references find it
     out.objects.push(def);
     const required = new Set([...(Array.isArray(n.required) ? (n.required as string[]) : []), ...extraRequired]);
-    const fieldNames = new NameScope([...(rootNames?.reserved ?? []), ...(def.open ? ["_extra"] : [])]);
+    const reserved = [...(rootNames?.reserved ?? []), ...(def.open ? ["_extra"] : [])];
+    const fieldNames = new NameScope(reserved);
     // Types nested in the root are named after the item type ("NotesAuthor"), not its Data twin.
     const childPrefix = rootNames ? options.prefix : typeName;
     for (const [key, child] of Object.entries((n.properties ?? {}) as Record<string, unknown>)) {
       const mapped = nullable(child, `${childPrefix}${pascalCase(key)}`, depth + 1);
       const field: FieldDef = {
         key,
-        name: fieldNames.claim(key),
+        // A property named like a gateway field (id, _meta, _extra) gets a trailing "_".
+        name: fieldNames.claim(reserved.includes(sanitizeName(key)) ? `${sanitizeName(key)}_` : key),
         shape: mapped.shape,
         required: required.has(key),
         nonNull: options.strict && required.has(key) && !mapped.nullable,
@@ -158,22 +160,26 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
   }
 
   /** `oneOf`/`anyOf`: null members make the rest nullable; discriminated objects become a union; else JSON. */
-  function alternatives(options_: unknown[], name: string, depth: number, n: Node): { shape: Shape } {
+  function alternatives(options_: unknown[], name: string, depth: number, n: Node): { shape: Shape; nullable: boolean } {
     const members = options_.filter((o) => !(o && typeof o === "object" && (o as Node).type === "null"));
-    if (members.length === 1) return { shape: nullable(members[0], name, depth + 1).shape };
+    const hasNull = members.length !== options_.length;
+    if (members.length === 1) {
+      const only = nullable(members[0], name, depth + 1);
+      return { shape: only.shape, nullable: hasNull || only.nullable };
+    }
     const objects = members.map((m) => deref(m));
-    if (objects.some((o) => !o || !o.properties)) return { shape: JSON_SHAPE };
+    if (objects.some((o) => !o || !o.properties)) return { shape: JSON_SHAPE, nullable: true };
     const discriminator = findDiscriminator(objects as Node[]);
-    if (!discriminator) return { shape: JSON_SHAPE };
+    if (!discriminator) return { shape: JSON_SHAPE, nullable: true };
     const union: UnionDef = { name: options.types.claim(name), discriminator, members: [], ...(describe(n) ? { description: describe(n) } : {}) };
     members.forEach((member, i) => {
       const value = constOf(((objects[i] as Node).properties as Node)[discriminator])!;
       const shape = shapeOf(member, `${union.name}${pascalCase(value)}`, depth + 1);
       if (shape.kind === "object") union.members.push({ value, def: shape.def });
     });
-    if (union.members.length !== members.length) return { shape: JSON_SHAPE };
+    if (union.members.length !== members.length) return { shape: JSON_SHAPE, nullable: true };
     out.unions.push(union);
-    return { shape: { kind: "union", def: union } };
+    return { shape: { kind: "union", def: union }, nullable: hasNull };
   }
 
   function enumShape(values: unknown[], name: string, n: Node): { shape: Shape; nullable: boolean } {
