@@ -10,4 +10,6 @@ export interface Env {
   PODS: DurableObjectNamespace<Pod>;
   /** One object per store actor, named "<pod>/<actorId>": its items. */
   STORES: DurableObjectNamespace<StoreActor>;
+  /** "true" enables debug request headers (x-debug-calls, x-debug-unbatched). On for `wrangler dev`; set "false" in production. */
+  GATEWAY_DEBUG?: string;
 }

@@ -32,6 +32,11 @@ export async function createItem(env: Env, at: ActorAddress, body: unknown): Pro
   return unwrap(await store(env, at).createItem(body));
 }
 
+/** Stores a batch in one transaction: all stored, or none with every violation reported by index. */
+export async function createItems(env: Env, at: ActorAddress, bodies: unknown[]): Promise<StoredItem[]> {
+  return unwrap(await store(env, at).createItems(bodies));
+}
+
 export async function getItems(env: Env, at: ActorAddress, ids: string[]): Promise<(StoredItem | null)[]> {
   const wellFormed = ids.filter((id) => ULID_PATTERN.test(id));
   const found = wellFormed.length > 0 ? unwrap(await store(env, at).getItems(wellFormed)) : [];

@@ -5,9 +5,10 @@
  */
 import { createYoga } from "graphql-yoga";
 import type { Env } from "../env.js";
-import { createLoaders } from "../loaders/loaders.js";
+import type { CallCounts } from "../objects/call-counter.js";
 import type { PodSchema } from "../typed/build-pod-schema.js";
 import type { PodContext } from "../typed/pod-builder.js";
+import { requestContext } from "./request-context.js";
 import { useCallCounter } from "./use-call-counter.js";
 
 export interface PodServerContext {
@@ -15,12 +16,14 @@ export interface PodServerContext {
   ctx: ExecutionContext;
   pod: string;
   podSchema: PodSchema;
+  /** Calls made before Yoga ran (loading the schema), so the count covers the whole request. */
+  counts: CallCounts;
 }
 
 export const podYoga = createYoga<PodServerContext, PodContext>({
   schema: ({ podSchema }) => podSchema.schema,
   graphqlEndpoint: "/pods/:pod/graphql",
   landingPage: false,
-  context: ({ env, pod, request }) => ({ env, pod, loaders: createLoaders(env), origin: new URL(request.url).origin }),
+  context: ({ env, pod, request, counts }) => ({ ...requestContext(env, request, counts), pod }),
   plugins: [useCallCounter()],
 });

@@ -5,8 +5,8 @@
  */
 import { createYoga } from "graphql-yoga";
 import type { Env } from "../env.js";
-import { createLoaders } from "../loaders/loaders.js";
 import type { GatewayContext } from "./context.js";
+import { requestContext } from "./request-context.js";
 import { schema } from "./schema.js";
 import { useCallCounter } from "./use-call-counter.js";
 
@@ -16,6 +16,6 @@ export const yoga = createYoga<ServerContext, GatewayContext>({
   schema,
   graphqlEndpoint: "/graphql",
   landingPage: false,
-  context: ({ env, request }) => ({ env, loaders: createLoaders(env), origin: new URL(request.url).origin }),
+  context: ({ env, request }) => requestContext(env, request),
   plugins: [useCallCounter()],
 });

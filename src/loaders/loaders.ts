@@ -32,8 +32,6 @@ export interface Loaders {
   pod: DataLoader<string, PodRecord | null>;
   actor: DataLoader<ActorKey, ActorRecord | null, string>;
   item: DataLoader<ItemKey, StoredItem | null, string>;
-  /** Durable Object calls made so far in this request. */
-  readonly calls: { count: number };
 }
 
 /**
@@ -43,30 +41,32 @@ export interface Loaders {
  */
 const schedule = (callback: () => void) => setTimeout(callback, 0);
 
-export function createLoaders(env: Env): Loaders {
-  const calls = { count: 0 };
+/**
+ * `batched: false` makes every load its own call: only for the benchmark's
+ * deliberately unbatched comparison.
+ */
+export function createLoaders(env: Env, { batched = true }: { batched?: boolean } = {}): Loaders {
+  const options = { batch: batched, batchScheduleFn: schedule };
 
   const pod = new DataLoader<string, PodRecord | null>(
     (names) =>
       Promise.all(
         names.map(async (name) => {
           if (!POD_NAME_PATTERN.test(name)) return null;
-          calls.count++;
           return podStub(env, name).info();
         }),
       ),
-    { batchScheduleFn: schedule },
+    options,
   );
 
   const actor = new DataLoader<ActorKey, ActorRecord | null, string>(
     (keys) =>
       batchBy(keys, (k) => k.pod, async (podName, group) => {
         if (!POD_NAME_PATTERN.test(podName)) return group.map(() => null);
-        calls.count++;
         const entries = await podStub(env, podName).getActors(podName, group.map((k) => k.actor));
         return entries.map((e) => (e ? parseActor(e) : null));
       }),
-    { batchScheduleFn: schedule, cacheKeyFn: (k) => `${k.pod}\u0000${k.actor}` },
+    { ...options, cacheKeyFn: (k) => `${k.pod}\u0000${k.actor}` },
   );
 
   const item = new DataLoader<ItemKey, StoredItem | null, string>(
@@ -74,15 +74,14 @@ export function createLoaders(env: Env): Loaders {
       batchBy(keys, (k) => `${k.pod}/${k.actorId}`, async (_, group) => {
         const ids = group.map((k) => k.id).filter((id) => ULID_PATTERN.test(id));
         if (ids.length === 0) return group.map(() => null);
-        calls.count++;
         const found = unwrap(await storeStub(env, group[0]!.pod, group[0]!.actorId).getItems(ids));
         const byId = new Map(found.flatMap((i) => (i ? [[i.id, i] as const] : [])));
         return group.map((k) => byId.get(k.id) ?? null);
       }),
-    { batchScheduleFn: schedule, cacheKeyFn: (k) => `${k.pod}/${k.actorId}/${k.id}` },
+    { ...options, cacheKeyFn: (k) => `${k.pod}/${k.actorId}/${k.id}` },
   );
 
-  return { pod, actor, item, calls };
+  return { pod, actor, item };
 }
 
 /**

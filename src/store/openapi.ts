@@ -34,6 +34,19 @@ export function actorOpenApi(actor: ActorRecord, origin: string): Record<string,
           responses: { "201": { description: "Created", content: { "application/json": { schema: ref("WriteAck") } } }, "400": error, "404": error },
         },
       },
+      [`${base}/items/batch`]: {
+        post: {
+          operationId: "createItems",
+          description: `Stores up to ${LIMITS.maxBatchItems} documents in one transaction: all stored, or none with every violation reported by its index.`,
+          requestBody: { required: true, content: { "application/json": { schema: { type: "array", items: ref("Document"), maxItems: LIMITS.maxBatchItems } } } },
+          responses: {
+            "201": { description: "Created", content: { "application/json": { schema: { type: "object", properties: { items: { type: "array", items: ref("WriteAck") } } } } } },
+            "400": error,
+            "404": error,
+            "413": error,
+          },
+        },
+      },
       [`${base}/items/{itemId}`]: {
         parameters: [itemId],
         get: { operationId: "getItem", responses: { "200": { description: "The item", content: { "application/json": { schema: ref("Item") } } }, "404": error } },

@@ -111,6 +111,9 @@ class OutputTypes {
   private readonly enums = new Map<EnumDef, unknown>();
   private readonly unions = new Map<UnionDef, unknown>();
 
+  /** Item types by actor name, for `x-ref` relation fields; filled before the schema is built. */
+  readonly itemTypes = new Map<string, { actorId: string; ref: ReturnType<PodBuilder["objectRef"]>; toItem: (item: StoredItem) => unknown }>();
+
   constructor(private readonly builder: PodBuilder) {}
 
   register(mapped: MappedActor): void {
@@ -153,6 +156,36 @@ class OutputTypes {
         resolve: (parent: P) => read(source(parent), field.key),
       }),
     ]);
+    for (const field of def.fields) {
+      const target = field.relation && this.itemTypes.get(field.relation.actor);
+      if (!field.relation || !target) continue; // a reference to an actor the pod does not have (yet) stays a plain id
+      const many = field.relation.many;
+      const description = `The ${target.ref.name} item${many ? "s" : ""} that \`${field.name}\` refers to; null where none exists.`;
+      entries.push([
+        field.relation.field,
+        many
+          ? t.field({
+              ...widen([target.ref], { list: true, items: true }),
+              description,
+              resolve: async (parent: P, _args: object, ctx: PodContext) => {
+                const ids = read(source(parent), field.key);
+                if (!Array.isArray(ids)) return null;
+                const items = await ctx.loaders.item.loadMany(ids.map((id) => ({ pod: ctx.pod, actorId: target.actorId, id: String(id) })));
+                return items.map((item) => (item && !(item instanceof Error) ? target.toItem(item) : null));
+              },
+            })
+          : t.field({
+              ...widen(target.ref, true),
+              description,
+              resolve: async (parent: P, _args: object, ctx: PodContext) => {
+                const id = read(source(parent), field.key);
+                if (typeof id !== "string") return null;
+                const item = await ctx.loaders.item.load({ pod: ctx.pod, actorId: target.actorId, id });
+                return item ? target.toItem(item) : null;
+              },
+            }),
+      ]);
+    }
     if (def.open) {
       entries.push(["_extra", t.field({ type: "JSON", nullable: true, description: "Stored keys this schema does not declare.", resolve: (parent: P) => extraKeys({ kind: "object", def }, source(parent)) })]);
     }
@@ -163,9 +196,9 @@ class OutputTypes {
   output(shape: Shape, nonNull: boolean): { type: "JSON"; nullable: boolean } {
     if (shape.kind === "list") {
       if (shape.of.kind === "list") return { type: "JSON", nullable: !nonNull };
-      return { type: [this.named(shape.of)] as never, nullable: { list: !nonNull, items: shape.itemsNullable } as never };
+      return widen([this.named(shape.of)], { list: !nonNull, items: shape.itemsNullable });
     }
-    return { type: this.named(shape) as "JSON", nullable: !nonNull };
+    return widen(this.named(shape), !nonNull);
   }
 
   private named(shape: Shape): unknown {
@@ -229,6 +262,14 @@ class OutputTypes {
   }
 }
 
+/**
+ * A GraphQL type chosen at run time, typed for Pothos as the JSON scalar: the
+ * values are JSON either way, and Pothos reads the real type param at run time.
+ */
+function widen(type: unknown, nullable: boolean | { list: boolean; items: boolean }): { type: "JSON"; nullable: boolean } {
+  return { type: type as "JSON", nullable: nullable as boolean };
+}
+
 function read(source: unknown, key: string): unknown {
   if (!source || typeof source !== "object" || Array.isArray(source)) return null;
   return Object.prototype.hasOwnProperty.call(source, key) ? (source as JsonObject)[key] : null;
@@ -243,7 +284,9 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
   const root = api.mapped.root;
   const toItem = (item: StoredItem): TypedItem => ({ item, doc: JSON.parse(item.body) as unknown });
 
-  const ItemType = builder.objectRef<TypedItem>(api.typeName).implement({
+  const ItemType = builder.objectRef<TypedItem>(api.typeName);
+  outputs.itemTypes.set(actor.name, { actorId: actor.id, ref: ItemType as never, toItem });
+  ItemType.implement({
     description: `An item of the store actor "${actor.name}".`,
     fields: (t) => ({
       id: t.id({ description: "Time-ordered item id.", resolve: (i) => i.item.id }),
@@ -299,7 +342,6 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
   });
 
   const store = (ctx: PodContext) => {
-    ctx.loaders.calls.count++;
     return storeStub(ctx.env, ctx.pod, actor.id);
   };
   const dataInput = api.inputName ? outputs.inputName(root, "input") : "JSON";

@@ -139,8 +139,12 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
       };
       const description = child && typeof child === "object" ? describe(child as Node) : undefined;
       if (description) field.description = description;
+      const relation = relationOf(child, mapped.shape);
+      if (relation) field.relation = { ...relation, field: "" };
       def.fields.push(field);
     }
+    // Relation fields are named after the properties are, so a property always keeps its own name.
+    for (const field of def.fields) if (field.relation) field.relation.field = fieldNames.claim(relationFieldName(field.name, field.relation.many));
     return shape;
   }
 
@@ -200,6 +204,18 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     }
     if (present.length > 0 && present.every((v) => typeof v === "boolean")) return { shape: { kind: "scalar", scalar: "Boolean" }, nullable: hasNull };
     return { shape: JSON_SHAPE, nullable: true };
+  }
+
+  /** A string (or list of strings) marked `"x-ref": "<actorName>"`. */
+  function relationOf(node: unknown, shape: Shape): { actor: string; many: boolean } | null {
+    const n = deref(node);
+    if (!n) return null;
+    if (typeof n["x-ref"] === "string" && shape.kind === "scalar" && shape.scalar === "String") return { actor: n["x-ref"], many: false };
+    const items = n.items !== undefined ? deref(n.items) : null;
+    if (items && typeof items["x-ref"] === "string" && shape.kind === "list" && shape.of.kind === "scalar" && shape.of.scalar === "String") {
+      return { actor: items["x-ref"], many: true };
+    }
+    return null;
   }
 
   function deref(node: unknown): Node | null {
@@ -280,4 +296,11 @@ function findDiscriminator(members: Node[]): string | null {
 function describe(n: Node): string | undefined {
   const parts = [n.title, n.description].filter((p): p is string => typeof p === "string" && p.trim() !== "");
   return parts.length ? parts.join(": ") : undefined;
+}
+
+/** `authorId` → `author`, `tagIds` → `tags`; other names get `Ref`/`Refs`: `owner` → `ownerRef`. */
+export function relationFieldName(name: string, many: boolean): string {
+  const match = many ? /^(.+?)(_ids|Ids|IDs)$/.exec(name) : /^(.+?)(_id|Id|ID)$/.exec(name);
+  if (match) return many ? `${match[1]}s` : match[1]!;
+  return many ? `${name}Refs` : `${name}Ref`;
 }

@@ -23,6 +23,8 @@ export interface FieldDef {
   nonNull: boolean;
   /** Required in the JSON Schema (non-null in create/replace inputs for scalars). */
   required: boolean;
+  /** `"x-ref": "<actorName>"`: the value is the id of an item of that actor (`many` for an array of ids). */
+  relation?: { actor: string; many: boolean; /** The GraphQL field that returns the referenced item(s). */ field: string };
   description?: string;
 }
 

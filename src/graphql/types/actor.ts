@@ -53,7 +53,6 @@ ActorRef.implement({
 export async function actorPage(ctx: GatewayContext, pod: string, limit: number, after: string | null): Promise<Page<ActorRecord>> {
   const pods = await ctx.loaders.pod.load(pod);
   if (!pods) throw new GatewayError("NOT_FOUND", `Pod "${pod}" not found.`, { pod });
-  ctx.loaders.calls.count++;
   const actors = (await podStub(ctx.env, pod).listActors(pod, limit + 1, after)).map(parseActor);
   for (const a of actors) ctx.loaders.actor.prime({ pod, actor: a.id }, a);
   return { nodes: actors.slice(0, limit), cursorOf: (a) => a.id, hasNextPage: actors.length > limit };
@@ -65,7 +64,6 @@ builder.mutationFields((t) => ({
     description: 'Creates a store actor. `config` is `{ actorType: "store", version: "v1", schema, indexes?, params? }`.',
     args: { pod: t.arg.string({ required: true }), config: t.arg({ type: "JSON", required: true }), name: t.arg.string() },
     resolve: (_, args, ctx) => {
-      ctx.loaders.calls.count += 3;
       return createActor(ctx.env, args.pod, args.config, args.name ?? null);
     },
   }),
@@ -81,7 +79,6 @@ builder.mutationFields((t) => ({
       policy: t.arg({ type: SchemaChangePolicyEnum, defaultValue: "reject" }),
     },
     resolve: async (_, args, ctx) => {
-      ctx.loaders.calls.count += 3;
       const change = {
         ...(args.schema !== undefined && args.schema !== null ? { schema: args.schema } : {}),
         ...(args.indexes ? { indexes: args.indexes } : {}),

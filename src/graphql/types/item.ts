@@ -45,7 +45,6 @@ export function toItemFilters(where: { path: string; eq?: unknown }[]): ItemFilt
 }
 
 export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: ListItemsQuery): Promise<Page<StoredItem>> {
-  ctx.loaders.calls.count++;
   const page = await items.listItems(ctx.env, { pod: actor.pod, actorId: actor.id }, query);
   for (const item of page.items) ctx.loaders.item.prime({ pod: actor.pod, actorId: actor.id, id: item.id }, item);
   return { nodes: page.items, cursorOf: (i) => i.id, hasNextPage: page.nextAfter !== null };
@@ -73,7 +72,6 @@ builder.mutationFields((t) => {
     actor: t.arg.id({ required: true, description: 'An actor ref ("<pod>/<id>"), or an id or name with `pod`.' }),
   };
   const written = (ctx: GatewayContext, at: ActorAddress, item: StoredItem) => {
-    ctx.loaders.calls.count++;
     ctx.loaders.item.prime({ ...at, id: item.id }, item);
     return item;
   };
@@ -85,6 +83,15 @@ builder.mutationFields((t) => {
       resolve: async (_, args, ctx) => {
         const at = await address(ctx, args.pod, String(args.actor));
         return written(ctx, at, await items.createItem(ctx.env, at, args.data));
+      },
+    }),
+    createItems: t.field({
+      type: [ItemRef],
+      description: "Stores a batch in one transaction: all valid and stored, or none stored with every violation reported by its index (at most 500).",
+      args: { ...target, data: t.arg({ type: ["JSON"], required: true }) },
+      resolve: async (_, args, ctx) => {
+        const at = await address(ctx, args.pod, String(args.actor));
+        return (await items.createItems(ctx.env, at, args.data)).map((item) => written(ctx, at, item));
       },
     }),
     replaceItem: t.field({
@@ -110,7 +117,6 @@ builder.mutationFields((t) => {
       args: { ...target, id: t.arg.id({ required: true }) },
       resolve: async (_, args, ctx) => {
         const at = await address(ctx, args.pod, String(args.actor));
-        ctx.loaders.calls.count++;
         return (await items.deleteItem(ctx.env, at, String(args.id))).id;
       },
     }),

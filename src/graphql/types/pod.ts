@@ -42,7 +42,6 @@ builder.queryType({
       args: { first: t.arg.int(), after: t.arg.string() },
       resolve: async (_, args, ctx) => {
         const limit = pageSize(args.first);
-        ctx.loaders.calls.count++;
         const entries = await listPods(ctx.env, limit + 1, args.after ?? null);
         const pods = await ctx.loaders.pod.loadMany(entries.slice(0, limit).map((e) => e.name));
         return {
@@ -62,7 +61,6 @@ builder.mutationType({
       description: "Creates a pod. Without a name, one is generated.",
       args: { name: t.arg.string() },
       resolve: (_, args, ctx) => {
-        ctx.loaders.calls.count += 2;
         return createPod(ctx.env, args.name ?? null);
       },
     }),

@@ -7,7 +7,7 @@
  */
 import type { Env } from "../../env.js";
 import { createActor, requireActor, updateActor } from "../../domain/actors.js";
-import { createItem, deleteItem, getItem, listItems, patchItem, replaceItem } from "../../domain/items.js";
+import { createItem, createItems, deleteItem, getItem, listItems, patchItem, replaceItem } from "../../domain/items.js";
 import { createPod, listPods, requirePod } from "../../domain/pods.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { LIMITS } from "../../limits.js";
@@ -102,6 +102,14 @@ route("GET", "/pods/:pod/actors/:actor/items", async (request, env, { pod, actor
   }
   const page = await listItems(env, { pod: pod!, actorId: actor! }, { limit: pageSize(url.searchParams.get("limit")), after: url.searchParams.get("after") || null, filters });
   return jsonText(`{"items":[${page.items.map(itemJson).join(",")}],"next_after":${JSON.stringify(page.nextAfter)}}`);
+});
+
+route("POST", "/pods/:pod/actors/:actor/items/batch", async (request, env, { pod, actor }) => {
+  const input = await readJson(request);
+  const bodies = Array.isArray(input) ? input : input && typeof input === "object" && Array.isArray((input as { items?: unknown }).items) ? (input as { items: unknown[] }).items : null;
+  if (!bodies) throw new GatewayError("BAD_USER_INPUT", `The body must be an array of documents, or { "items": [...] }.`);
+  const stored = await createItems(env, { pod: pod!, actorId: actor! }, bodies);
+  return json({ items: stored.map((item) => ({ id: item.id, ts: item.ts })) }, 201);
 });
 
 route("POST", "/pods/:pod/actors/:actor/items", async (request, env, { pod, actor }) => {
