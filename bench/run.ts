@@ -1,29 +1,68 @@
 /**
- * `npm run bench`: runs each benchmark section, writes bench/results.json and
- * bench/RESULTS.md, and prints the table. Figures are medians over repeated
- * runs measured side by side in one run; read ratios, not absolute times
- * (these machines are shared and noisy).
+ * `npm run bench`: starts the gateway with `wrangler dev` on loopback, runs
+ * each section, writes bench/results.json and bench/RESULTS.md, and prints
+ * the table. Figures are medians over repeated runs, measured side by side in
+ * one run: read the ratios, not the absolute times (these machines are shared
+ * and noisy). `npm run bench -- --quick` runs smaller sizes for a smoke test.
  */
 import { writeFileSync } from "node:fs";
 import { benchBundle } from "./bundle.js";
+import { Client } from "./client.js";
+import { startGateway } from "./gateway.js";
+import { benchFanOut, benchInserts, benchList } from "./http-sections.js";
 import { benchSchemaBuild } from "./schema-build.js";
 
-const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version };
+const quick = process.argv.includes("--quick");
+const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version, quick };
 const rows: string[][] = [];
+const verdict = (ok: boolean) => (ok ? "met" : "**MISSED**");
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
-console.log("schema build: 100 actors x 20 properties ...");
+const gateway = await startGateway();
+try {
+  const client = new Client(gateway.url);
+
+  const count = quick ? 1000 : 10_000;
+  console.log(`1. inserting ${count} items (REST one by one, GraphQL one by one, createMany) ...`);
+  const inserts = await benchInserts(client, count, quick ? 1 : 3);
+  results.inserts = inserts;
+  rows.push([`Insert ${count} items one by one, REST`, `${fmt(inserts.restOneByOneMs / 1000)} s (${inserts.restItemsPerSecond}/s)`, ""]);
+  rows.push([`Insert ${count} items one by one, GraphQL`, `${fmt(inserts.graphqlOneByOneMs / 1000)} s (${inserts.graphqlItemsPerSecond}/s)`, ""]);
+  rows.push([`Insert ${count} items, createMany × 500`, `${fmt(inserts.createManyMs / 1000, 2)} s (${inserts.createManyItemsPerSecond}/s)`, `${fmt(inserts.createManySpeedupOverRest)}× faster than REST one by one; target ≥ 20×: ${verdict(inserts.createManySpeedupOverRest >= 20)}`]);
+
+  console.log("2. listing 100 items, REST vs GraphQL ...");
+  const list = await benchList(client, quick ? 30 : 200);
+  results.list = list;
+  rows.push(["List 100 items, REST", `${fmt(list.restMs, 2)} ms`, ""]);
+  rows.push(["List 100 items, typed GraphQL", `${fmt(list.graphqlMs, 2)} ms`, `${fmt(list.graphqlOverRest, 2)}× REST; target ≤ 1.5×: ${verdict(list.graphqlOverRest <= 1.5)}`]);
+  rows.push([
+    "Profile of that ratio",
+    `HTTP floor ${fmt(list.profile.httpFloorMs, 2)} ms; Yoga floor ${fmt(list.profile.yogaFloorMs, 2)} ms; typed list ids only ${fmt(list.profile.graphqlIdsOnlyMs, 2)} ms`,
+    "floor = GET / (no object); Yoga floor = `{ __typename }` on /graphql (no object)",
+  ]);
+
+  console.log("3. fan-out over 50 actors × 20 items with a relation per item ...");
+  const fanOut = await benchFanOut(client, quick ? 3 : 10);
+  results.fanOut = fanOut;
+  rows.push(["Fan-out 50 actors × 20 items + relation, batched", `${fmt(fanOut.batched.ms)} ms, ${fanOut.batched.storeCalls} calls`, ""]);
+  rows.push(["Fan-out, deliberately unbatched", `${fmt(fanOut.unbatched.ms)} ms, ${fanOut.unbatched.storeCalls} calls`, `${fmt(fanOut.callReduction)}× fewer calls batched (target ≥ 10×: ${verdict(fanOut.callReduction >= 10)}), ${fmt(fanOut.speedup)}× faster`]);
+} finally {
+  await gateway.stop();
+}
+
+console.log("4. pod schema build: 100 actors × 20 properties ...");
 const schema = benchSchemaBuild();
 results.schemaBuild = schema;
-rows.push(["Pod schema build, 100 actors × 20 properties, cold", `${schema.coldBuildMs.toFixed(1)} ms`, `${schema.graphqlTypes} GraphQL types`]);
-rows.push(["Pod schema lookup, cached", `${(schema.cachedLookupMs * 1000).toFixed(3)} µs`, `target < 0.1 ms: ${schema.cachedLookupMs < 0.1 ? "met" : "MISSED"}`]);
+rows.push(["Pod schema build, 100 actors × 20 properties, cold", `${fmt(schema.coldBuildMs)} ms`, `${schema.graphqlTypes} GraphQL types`]);
+rows.push(["Pod schema lookup, cached", `${fmt(schema.cachedLookupMs * 1000, 3)} µs`, `target < 0.1 ms: ${verdict(schema.cachedLookupMs < 0.1)}`]);
 
-console.log("bundle size ...");
+console.log("5. bundle size ...");
 const bundle = await benchBundle();
 results.bundle = bundle;
-rows.push(["Worker bundle", `${(bundle.rawBytes / 1024).toFixed(0)} KiB raw, ${(bundle.gzipBytes / 1024).toFixed(0)} KiB gzipped`, `target < 1 MiB gzipped: ${bundle.gzipBytes < 1024 * 1024 ? "met" : "MISSED"}`]);
+rows.push(["Worker bundle", `${fmt(bundle.rawBytes / 1024, 0)} KiB raw, ${fmt(bundle.gzipBytes / 1024, 0)} KiB gzipped`, `target < 1 MiB gzipped: ${verdict(bundle.gzipBytes < 1024 * 1024)}`]);
 
 const table = ["| measurement | result | note |", "| --- | --- | --- |", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 const url = (p: string) => new URL(p, import.meta.url);
 writeFileSync(url("./results.json"), JSON.stringify(results, null, 2) + "\n");
-writeFileSync(url("./RESULTS.md"), `# Benchmark results\n\nWritten by \`npm run bench\` on ${results.measuredAt} (${process.version}).\n\n${table}\n`);
+writeFileSync(url("./RESULTS.md"), `# Benchmark results\n\nWritten by \`npm run bench${quick ? " -- --quick" : ""}\` on ${results.measuredAt} (Node ${process.version}, wrangler dev on loopback).\n\n${table}\n`);
 console.log("\n" + table);

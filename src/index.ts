@@ -5,11 +5,8 @@
  */
 import type { Env } from "./env.js";
 import { GatewayError } from "./errors/gateway-error.js";
-import { podYoga } from "./graphql/pod-yoga.js";
 import { yoga } from "./graphql/yoga.js";
-import { POD_NAME_PATTERN } from "./domain/pods.js";
-import { loadPodSchema } from "./typed/pod-schema-cache.js";
-import { countingEnv, newCallCounts } from "./objects/call-counter.js";
+import { typedEndpoint } from "./http/typed-endpoint.js";
 import { errorResponse, json } from "./http/json.js";
 import { matchRest } from "./http/rest/routes.js";
 
@@ -35,14 +32,3 @@ export default {
     }
   },
 } satisfies ExportedHandler<Env>;
-
-/** `/pods/{pod}/graphql`: the pod's typed schema; a GraphQL-shaped 404 when there is no such pod. */
-async function typedEndpoint(request: Request, env: Env, ctx: ExecutionContext, pod: string): Promise<Response> {
-  // Pod names are plain ASCII, so the raw path segment is the name.
-  const counts = newCallCounts();
-  const podSchema = POD_NAME_PATTERN.test(pod) ? await loadPodSchema(countingEnv(env, counts), pod) : null;
-  if (!podSchema) {
-    return json({ errors: [{ message: `Pod "${pod}" not found.`, extensions: { code: "NOT_FOUND" } }] }, 404);
-  }
-  return podYoga.fetch(request, { env, ctx, pod, podSchema, counts });
-}

@@ -34,7 +34,9 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-async function readBounded(request: Request): Promise<string> {
+/** The request body as text; PAYLOAD_TOO_LARGE past the request size limit. */
+export async function readBounded(request: Request): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? "0") > LIMITS.maxRequestBytes) throw tooLarge();
   if (!request.body) return "";
   const reader = request.body.getReader();
   const decoder = new TextDecoder();

@@ -42,11 +42,11 @@ export interface Loaders {
 const schedule = (callback: () => void) => setTimeout(callback, 0);
 
 /**
- * `batched: false` makes every load its own call: only for the benchmark's
- * deliberately unbatched comparison.
+ * `batched: false` makes every load its own call, uncached, as a naive
+ * resolver would: only for the benchmark's deliberately unbatched comparison.
  */
 export function createLoaders(env: Env, { batched = true }: { batched?: boolean } = {}): Loaders {
-  const options = { batch: batched, batchScheduleFn: schedule };
+  const options = { batch: batched, cache: batched, batchScheduleFn: schedule };
 
   const pod = new DataLoader<string, PodRecord | null>(
     (names) =>

@@ -8,15 +8,31 @@
 import type { Env } from "../env.js";
 import { podStub } from "../objects/stubs.js";
 import { parseActor } from "../store/actor-record.js";
+import type { ActorEntry } from "../store/actor-record.js";
 import { buildPodSchema, type PodSchema } from "./build-pod-schema.js";
 
 const MAX_PODS = 64;
 const cache = new Map<string, { version: number; built: PodSchema }>();
 
+export interface PodSchemaSource {
+  version: number;
+  /** Null when the version asked about is current. */
+  actors: ActorEntry[] | null;
+}
+
 /** The pod's typed schema, or null when there is no such pod. */
 export async function loadPodSchema(env: Env, pod: string): Promise<PodSchema | null> {
-  const source = await podStub(env, pod).typedSchemaSource(pod, cachedVersion(pod));
-  if (!source) return null;
+  const source = await fetchPodSchemaSource(env, pod, cache.get(pod)?.version ?? null);
+  return source ? podSchemaFrom(pod, source) : null;
+}
+
+/** Asks the pod for its schema version; the actors come back only when `knownVersion` is stale. Null: no such pod. */
+export function fetchPodSchemaSource(env: Env, pod: string, knownVersion: number | null): Promise<PodSchemaSource | null> {
+  return podStub(env, pod).typedSchemaSource(pod, knownVersion);
+}
+
+/** The schema for `source`: the cached one when its version is current, else a fresh build (then cached). */
+export function podSchemaFrom(pod: string, source: PodSchemaSource): PodSchema {
   if (source.actors === null) {
     const cached = cachedPodSchema(pod, source.version);
     if (cached) return cached;
@@ -27,8 +43,9 @@ export async function loadPodSchema(env: Env, pod: string): Promise<PodSchema | 
   return built;
 }
 
-function cachedVersion(pod: string): number | null {
-  return cache.get(pod)?.version ?? null;
+/** The most recent schema cached for `pod`, whatever its version (for speculative execution of queries). */
+export function latestPodSchema(pod: string): { version: number; built: PodSchema } | null {
+  return cache.get(pod) ?? null;
 }
 
 /** The cached schema of `pod` at `version`, marked most recently used; null on a miss. */

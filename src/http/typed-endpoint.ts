@@ -1,0 +1,59 @@
+/**
+ * `/pods/{pod}/graphql`: the pod's typed schema. The schema version must be
+ * confirmed with the pod's object on every request. For a request that only
+ * reads (every operation a query), that check runs alongside execution on the
+ * schema cached in this isolate: queries have no side effects, so when the
+ * version turns out stale the answer is dropped and the query runs again on
+ * the new schema. Mutations wait for the check.
+ */
+import { Kind, OperationTypeNode, parse } from "graphql";
+import type { Env } from "../env.js";
+import { POD_NAME_PATTERN } from "../domain/pods.js";
+import { podYoga } from "../graphql/pod-yoga.js";
+import { countingEnv, newCallCounts } from "../objects/call-counter.js";
+import { fetchPodSchemaSource, latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";
+import { json, readBounded } from "./json.js";
+
+export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionContext, pod: string): Promise<Response> {
+  if (!POD_NAME_PATTERN.test(pod)) return podNotFound(pod);
+  const counts = newCallCounts();
+  const counted = countingEnv(env, counts);
+  const run = (req: Request, podSchema: ReturnType<typeof podSchemaFrom>) => podYoga.fetch(req, { env, ctx, pod, podSchema, counts });
+
+  const cached = latestPodSchema(pod);
+  const body = request.method === "POST" ? await readBounded(request) : null;
+  const copy = () => new Request(request.url, { method: request.method, headers: request.headers, body });
+  if (cached && readsOnly(request, body)) {
+    const [source, response] = await Promise.all([fetchPodSchemaSource(counted, pod, cached.version), run(copy(), cached.built)]);
+    if (!source) return podNotFound(pod);
+    if (source.actors === null) return response;
+    return run(copy(), podSchemaFrom(pod, source));
+  }
+  const source = await fetchPodSchemaSource(counted, pod, cached?.version ?? null);
+  if (!source) return podNotFound(pod);
+  return run(copy(), podSchemaFrom(pod, source));
+}
+
+function podNotFound(pod: string): Response {
+  return json({ errors: [{ message: `Pod "${pod}" not found.`, extensions: { code: "NOT_FOUND" } }] }, 404);
+}
+
+/** True when the request is a single GraphQL document whose operations are all queries. */
+function readsOnly(request: Request, body: string | null): boolean {
+  let query: unknown;
+  if (request.method === "GET") query = new URL(request.url).searchParams.get("query");
+  else if (body !== null && /json/i.test(request.headers.get("content-type") ?? "")) {
+    try {
+      query = (JSON.parse(body) as { query?: unknown }).query;
+    } catch {
+      return false;
+    }
+  }
+  if (typeof query !== "string") return false;
+  try {
+    const document = parse(query);
+    return document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === OperationTypeNode.QUERY);
+  } catch {
+    return false;
+  }
+}
