@@ -61,19 +61,19 @@ export async function benchList(client: Client, rounds: number) {
   const query = `{ notes(first: 100) { nodes { id title n tag _meta { createdAt rev } } } }`;
   // The profile behind the ratio: the HTTP floor of wrangler dev (no object, no GraphQL), Yoga's
   // per-request floor (a query that touches nothing), and the typed list with one field vs all.
-  const cases: Record<string, () => Promise<unknown>> = {
+  const cases = {
     rest: () => client.json("GET", `/pods/${pod}/actors/${ids.notes}/items?limit=100`),
     graphql: () => client.graphql(`/pods/${pod}/graphql`, query),
     httpFloor: () => client.json("GET", "/"),
     yogaFloor: () => client.graphql("/graphql", "{ __typename }"),
     graphqlIdsOnly: () => client.graphql(`/pods/${pod}/graphql`, `{ notes(first: 100) { nodes { id } } }`),
   };
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-  for (let i = 0; i < 20; i++) for (const run of Object.values(cases)) await run();
-  for (let i = 0; i < rounds; i++) {
-    for (const [name, run] of Object.entries(cases)) times[name]!.push((await timed(run)).ms);
-  }
-  const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<keyof typeof cases, number>;
+  type Case = keyof typeof cases;
+  const names = Object.keys(cases) as Case[];
+  const times = Object.fromEntries(names.map((k) => [k, [] as number[]])) as Record<Case, number[]>;
+  for (let i = 0; i < 20; i++) for (const name of names) await cases[name]();
+  for (let i = 0; i < rounds; i++) for (const name of names) times[name].push((await timed(cases[name])).ms);
+  const m = Object.fromEntries(names.map((k) => [k, median(times[k])])) as Record<Case, number>;
   return {
     items: 100,
     rounds,
