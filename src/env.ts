@@ -12,4 +12,6 @@ export interface Env {
   STORES: DurableObjectNamespace<StoreActor>;
   /** "true" enables debug request headers (x-debug-calls, x-debug-unbatched). On for `wrangler dev`; set "false" in production. */
   GATEWAY_DEBUG?: string;
+  /** Heartbeat interval of change streams, in ms (default 10000); see subscriptions/heartbeat.ts. */
+  CHANGE_FEED_HEARTBEAT_MS?: string;
 }

@@ -19,6 +19,11 @@ export const LIMITS = {
   maxFilters: 12,
   /** Items in one bulk write (createMany, POST .../items:batch). */
   maxBatchItems: 500,
+  /** The change log keeps at most this many changes per actor, and none older than the age below. */
+  changeLogMaxEntries: 100_000,
+  changeLogMaxAgeMs: 7 * 24 * 60 * 60 * 1000,
+  /** Events queued for one subscriber before it is dropped (it then resumes from its cursor). */
+  subscriberMaxPendingWrites: 1000,
   /** Rows written per statement batch when an index is rebuilt. */
   indexBackfillBatch: 500,
 } as const;

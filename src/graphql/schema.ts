@@ -5,5 +5,6 @@ import "./types/json-scalar.js";
 import "./types/pod.js";
 import "./types/actor.js";
 import "./types/item.js";
+import "./types/subscription.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

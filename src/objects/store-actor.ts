@@ -25,6 +25,8 @@ import { applyMergePatch } from "../store/merge-patch.js";
 import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
 import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { encodeCursor, planItemQuery, type ItemQuery } from "../store/item-query.js";
+import { ChangeFeed } from "./change-feed.js";
+import { heartbeatMs } from "../subscriptions/heartbeat.js";
 import { chunkRows, Sql } from "./sql.js";
 
 const MIGRATIONS = [
@@ -36,6 +38,9 @@ const MIGRATIONS = [
    CREATE TABLE item_index (path TEXT NOT NULL, value ANY, item_id TEXT NOT NULL);
    CREATE INDEX item_index_lookup ON item_index (path, value, item_id);
    CREATE INDEX item_index_item ON item_index (item_id);`,
+  // The change feed (objects/change-feed.ts): one row per write, in the write's transaction.
+  `CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL, op TEXT NOT NULL, ts INTEGER NOT NULL,
+     rev INTEGER NOT NULL, schema_version INTEGER NOT NULL, body TEXT);`,
 ];
 
 interface ItemRow extends Record<string, SqlStorageValue> {
@@ -59,10 +64,12 @@ export class StoreActor extends DurableObject<Env> {
   private readonly sql: Sql;
   private loaded: Loaded | null = null;
   private ids: ItemIdGenerator | null = null;
+  private readonly feed: ChangeFeed;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = new Sql(ctx.storage.sql);
+    this.feed = new ChangeFeed(this.sql, heartbeatMs(env));
     // Tables are created on configure(), so a request for an unknown actor stores nothing.
     if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
   }
@@ -127,10 +134,12 @@ export class StoreActor extends DurableObject<Env> {
       const loaded = this.require();
       const text = this.validate(loaded, body);
       const { id, time } = this.idGenerator().next();
-      this.ctx.storage.transactionSync(() => {
+      const event = this.ctx.storage.transactionSync(() => {
         this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, text);
         this.writeIndex(loaded.config.indexes, id, body);
+        return this.feed.log("created", id, time, 1, loaded.version, text);
       });
+      this.feed.publish([event]);
       return { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
     });
   }
@@ -160,14 +169,16 @@ export class StoreActor extends DurableObject<Env> {
         throw new GatewayError("SCHEMA_VALIDATION_FAILED", `${failures.length} of ${bodies.length} documents do not match the actor's schema; nothing was stored.`, failures);
       }
       const stored: StoredItem[] = [];
-      this.ctx.storage.transactionSync(() => {
-        bodies.forEach((body, i) => {
+      const events = this.ctx.storage.transactionSync(() =>
+        bodies.map((body, i) => {
           const { id, time } = this.idGenerator().next();
           this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, texts[i]!);
           this.writeIndex(loaded.config.indexes, id, body);
           stored.push({ id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: texts[i]! });
-        });
-      });
+          return this.feed.log("created", id, time, 1, loaded.version, texts[i]!);
+        }),
+      );
+      this.feed.publish(events);
       return stored;
     });
   }
@@ -193,6 +204,25 @@ export class StoreActor extends DurableObject<Env> {
         hasPreviousPage: plan.backward ? more : Boolean(query.after),
         totalCount,
       };
+    });
+  }
+
+  /**
+   * A byte stream of NDJSON change events (store/change.ts): those after
+   * `after` from the log, then live ones. See objects/change-feed.ts.
+   */
+  subscribe(after: number | null): Result<ReadableStream<Uint8Array>> {
+    return capture(() => {
+      this.require();
+      return this.feed.subscribe(after);
+    });
+  }
+
+  /** The newest change's sequence number (0 before any write): a cursor for "from now on". */
+  latestChange(): Result<number> {
+    return capture(() => {
+      this.require();
+      return this.sql.one<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM changes")?.seq ?? 0;
     });
   }
 
@@ -243,12 +273,14 @@ export class StoreActor extends DurableObject<Env> {
     return capture(() => {
       this.require();
       const now = Date.now();
-      this.ctx.storage.transactionSync(() => {
+      const event = this.ctx.storage.transactionSync(() => {
         const row = this.current(id);
         this.archive(row, now, "delete");
         this.sql.run("DELETE FROM items WHERE id = ?", id);
         this.sql.run("DELETE FROM item_index WHERE item_id = ?", id);
+        return this.feed.log("deleted", id, now, row.rev, row.schema_version, null);
       });
+      this.feed.publish([event]);
       return { id, deleted: true as const };
     });
   }
@@ -259,12 +291,14 @@ export class StoreActor extends DurableObject<Env> {
     const body = next(JSON.parse(row.body));
     const text = this.validate(loaded, body);
     const now = Math.max(Date.now(), row.updated_ts);
-    this.ctx.storage.transactionSync(() => {
+    const event = this.ctx.storage.transactionSync(() => {
       this.archive(row, now, op);
       this.sql.run("UPDATE items SET body = ?, updated_ts = ?, rev = ?, schema_version = ? WHERE id = ?", text, now, row.rev + 1, loaded.version, id);
       this.sql.run("DELETE FROM item_index WHERE item_id = ?", id);
       this.writeIndex(loaded.config.indexes, id, body);
+      return this.feed.log(op === "replace" ? "replaced" : "patched", id, now, row.rev + 1, loaded.version, text);
     });
+    this.feed.publish([event]);
     return { id, ts: row.ts, updatedTs: now, rev: row.rev + 1, schemaVersion: loaded.version, body: text };
   }
 

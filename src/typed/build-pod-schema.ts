@@ -14,7 +14,11 @@ import { unwrap } from "../errors/result.js";
 import { storeStub } from "../objects/stubs.js";
 import type { ItemQueryPage, StoredItem } from "../store/item.js";
 import type { StoreConfig } from "../store/store-config.js";
-import { ULID_PATTERN } from "../store/item-id.js";
+import { decodeTime, ULID_PATTERN } from "../store/item-id.js";
+import { changedItem, type ChangeEvent } from "../store/change.js";
+import { matchesWhere } from "../store/where-match.js";
+import { actorChanges, parseSeqCursor } from "../subscriptions/actor-changes.js";
+import { transform } from "../subscriptions/iterators.js";
 import { extraKeys, toDocument } from "./convert.js";
 import { shapeAtPath } from "./index-shapes.js";
 import { mapActorSchema, type MappedActor } from "./map-schema.js";
@@ -42,6 +46,7 @@ export interface ActorApi {
   patchName: string | null;
   listField: string;
   byIdField: string;
+  subscriptions: { added: string; changes: string };
   mutations: { create: string; createMany: string; replace: string; patch: string; delete: string };
   mapped: MappedActor;
 }
@@ -57,7 +62,7 @@ interface TypedItem {
   doc: unknown;
 }
 
-const STATIC_TYPES = ["Query", "Mutation", "Subscription", "JSON", "DateTime", "Date", "EmailAddress", "URI", "PageInfo", "ItemMeta", "SortDirection", "StringFilter", "IntFilter", "FloatFilter", "BooleanFilter", "JSONFilter", "String", "Int", "Float", "Boolean", "ID"];
+const STATIC_TYPES = ["Query", "Mutation", "Subscription", "ChangeOp", "JSON", "DateTime", "Date", "EmailAddress", "URI", "PageInfo", "ItemMeta", "SortDirection", "StringFilter", "IntFilter", "FloatFilter", "BooleanFilter", "JSONFilter", "String", "Int", "Float", "Boolean", "ID"];
 
 export function buildPodSchema(actors: TypedActorSpec[], schemaVersion: number): PodSchema {
   const builder = createPodBuilder();
@@ -65,6 +70,7 @@ export function buildPodSchema(actors: TypedActorSpec[], schemaVersion: number):
   const types = new NameScope(STATIC_TYPES);
   const queryNames = new NameScope(["_schemaVersion"]);
   const mutationNames = new NameScope();
+  const subscriptionNames = new NameScope();
   const outputs = new OutputTypes(builder);
 
   const apis: ActorApi[] = actors.map((actor) => {
@@ -79,6 +85,7 @@ export function buildPodSchema(actors: TypedActorSpec[], schemaVersion: number):
       patchName: objectRoot ? `${typeName}Patch` : null,
       listField: queryNames.claim(camelCase(actor.name)),
       byIdField: queryNames.claim(`${camelCase(actor.name)}ById`),
+      subscriptions: { added: subscriptionNames.claim(`${camelCase(actor.name)}Added`), changes: subscriptionNames.claim(`${camelCase(actor.name)}Changes`) },
       mutations: {
         create: mutationNames.claim(`create${typeName}`),
         createMany: mutationNames.claim(`createMany${typeName}`),
@@ -99,7 +106,10 @@ export function buildPodSchema(actors: TypedActorSpec[], schemaVersion: number):
       ...Object.fromEntries(perActor.flatMap((a) => a.queries(t))),
     }),
   });
-  if (perActor.length > 0) builder.mutationType({ fields: (t) => Object.fromEntries(perActor.flatMap((a) => a.mutations(t))) });
+  if (perActor.length > 0) {
+    builder.mutationType({ fields: (t) => Object.fromEntries(perActor.flatMap((a) => a.mutations(t))) });
+    builder.subscriptionType({ fields: (t) => Object.fromEntries(perActor.flatMap((a) => a.subscriptions(t))) });
+  }
 
   return { schema: lexicographicSortSchema(builder.toSchema()), actors: apis };
 }
@@ -341,6 +351,25 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
     fields: (t) => ({ field: t.field({ type: OrderField, required: true }), direction: t.field({ type: statics.SortDirection, defaultValue: "asc" }) }),
   });
 
+  const ChangeOp = statics.ChangeOp;
+  const Change = builder.objectRef<{ cursor: string; event: ChangeEvent }>(types.claim(`${api.typeName}Change`)).implement({
+    description: `One change to the items of "${actor.name}".`,
+    fields: (t) => ({
+      cursor: t.string({ description: "Pass as `after` to resume right after this event.", resolve: (c) => c.cursor }),
+      op: t.field({ type: ChangeOp, resolve: (c) => c.event.op }),
+      id: t.id({ resolve: (c) => c.event.id }),
+      node: t.field({
+        type: ItemType,
+        nullable: true,
+        description: "The item after the change; null when it was deleted.",
+        resolve: (c) => {
+          const item = changedItem(c.event, decodeTime(c.event.id));
+          return item ? toItem(item) : null;
+        },
+      }),
+    }),
+  });
+
   const store = (ctx: PodContext) => {
     return storeStub(ctx.env, ctx.pod, actor.id);
   };
@@ -387,6 +416,33 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
             const item = await ctx.loaders.item.load({ pod: ctx.pod, actorId: actor.id, id: String(args.id) });
             return item ? toItem(item) : null;
           },
+        }),
+      ],
+    ],
+    subscriptions: (t: PothosSchemaTypes.SubscriptionFieldBuilder<PodTypes, {}>) => [
+      [
+        api.subscriptions.added,
+        t.field({
+          type: Change,
+          description: `Items created in "${actor.name}", in order; \`where\` keeps only matching ones. Pass a cursor as \`after\` to resume.`,
+          args: { where: t.arg({ type: Where }), after: t.arg.string() },
+          subscribe: (_root, args, ctx) => {
+            const where = toWhere(args.where, indexFields);
+            return transform(actorChanges(ctx.env, ctx.pod, actor.id, parseSeqCursor(args.after)), (event) =>
+              event.op === "created" && matchesWhere(JSON.parse(event.body!), where) ? { cursor: String(event.seq), event } : undefined,
+            );
+          },
+          resolve: (change) => change,
+        }),
+      ],
+      [
+        api.subscriptions.changes,
+        t.field({
+          type: Change,
+          description: `Every change to "${actor.name}" items (created, replaced, patched, deleted), in order.`,
+          args: { after: t.arg.string() },
+          subscribe: (_root, args, ctx) => transform(actorChanges(ctx.env, ctx.pod, actor.id, parseSeqCursor(args.after)), (event) => ({ cursor: String(event.seq), event })),
+          resolve: (change) => change,
         }),
       ],
     ],

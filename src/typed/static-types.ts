@@ -58,6 +58,9 @@ export function addStaticTypes(builder: PodBuilder) {
   });
 
   const SortDirection = builder.enumType("SortDirection", { values: { ASC: { value: "asc" }, DESC: { value: "desc" } } as const });
+  const ChangeOp = builder.enumType("ChangeOp", {
+    values: { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" } } as const,
+  });
 
   const StringFilter = builder.inputType("StringFilter", {
     description: "Conditions on a string (also DateTime, Date, EmailAddress and URI) path. All given conditions must hold.",
@@ -87,7 +90,7 @@ export function addStaticTypes(builder: PodBuilder) {
     fields: (t) => ({ eq: t.field({ type: "JSON" }), ne: t.field({ type: "JSON" }), in: t.field({ type: ["JSON"] }), isNull: t.boolean() }),
   });
 
-  return { PageInfo, ItemMeta, SortDirection, filters: { StringFilter, IntFilter, FloatFilter, BooleanFilter, JSONFilter } };
+  return { PageInfo, ItemMeta, SortDirection, ChangeOp, filters: { StringFilter, IntFilter, FloatFilter, BooleanFilter, JSONFilter } };
 }
 
 export type StaticTypes = ReturnType<typeof addStaticTypes>;

@@ -50,8 +50,8 @@ export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: L
   return { nodes: page.items, cursorOf: (i) => i.id, hasNextPage: page.nextAfter !== null };
 }
 
-/** Resolves the `pod`/`actor` arguments of an item mutation to the actor's object. */
-async function address(ctx: GatewayContext, pod: string | null | undefined, actor: string): Promise<ActorAddress> {
+/** Resolves the `pod`/`actor` arguments of an item mutation or subscription to the actor's object. */
+export async function resolveActorAddress(ctx: GatewayContext, pod: string | null | undefined, actor: string): Promise<ActorAddress> {
   let podName = pod ?? null;
   let key = actor;
   if (podName === null) {
@@ -81,7 +81,7 @@ builder.mutationFields((t) => {
       description: "Stores a new item; it must satisfy the actor's JSON Schema.",
       args: { ...target, data: t.arg({ type: "JSON", required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await address(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
         return written(ctx, at, await items.createItem(ctx.env, at, args.data));
       },
     }),
@@ -90,7 +90,7 @@ builder.mutationFields((t) => {
       description: "Stores a batch in one transaction: all valid and stored, or none stored with every violation reported by its index (at most 500).",
       args: { ...target, data: t.arg({ type: ["JSON"], required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await address(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
         return (await items.createItems(ctx.env, at, args.data)).map((item) => written(ctx, at, item));
       },
     }),
@@ -99,7 +99,7 @@ builder.mutationFields((t) => {
       description: "Replaces an item's data; the replaced revision is kept in its history.",
       args: { ...target, id: t.arg.id({ required: true }), data: t.arg({ type: "JSON", required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await address(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
         return written(ctx, at, await items.replaceItem(ctx.env, at, String(args.id), args.data));
       },
     }),
@@ -108,7 +108,7 @@ builder.mutationFields((t) => {
       description: "Applies a JSON Merge Patch (RFC 7386) to an item's data, then validates the result.",
       args: { ...target, id: t.arg.id({ required: true }), patch: t.arg({ type: "JSON", required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await address(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
         return written(ctx, at, await items.patchItem(ctx.env, at, String(args.id), args.patch));
       },
     }),
@@ -116,7 +116,7 @@ builder.mutationFields((t) => {
       description: "Deletes an item and returns its id; the last revision is kept in its history.",
       args: { ...target, id: t.arg.id({ required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await address(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
         return (await items.deleteItem(ctx.env, at, String(args.id))).id;
       },
     }),
