@@ -1,17 +1,24 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
-// Tests run inside workerd against real SQLite-backed Durable Objects.
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: "./wrangler.toml" },
-      // Fast change-feed heartbeats, so tests of broken upstreams finish in seconds.
-      miniflare: { bindings: { CHANGE_FEED_HEARTBEAT_MS: "200" } },
-    }),
-  ],
   test: {
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    projects: [
+      {
+        // Unit and integration tests: inside workerd, against real SQLite-backed Durable Objects.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // Fast change-feed heartbeats, so tests of broken upstreams finish in seconds.
+            miniflare: { bindings: { CHANGE_FEED_HEARTBEAT_MS: "200" } },
+          }),
+        ],
+        test: { name: "workerd", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], testTimeout: 60_000 },
+      },
+      {
+        // End-to-end tests: real clients in Node against `wrangler dev` on loopback.
+        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], environment: "node", globalSetup: ["test/e2e/setup.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+    ],
   },
 });

@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { benchBundle } from "./bundle.js";
 import { Client } from "./client.js";
-import { startGateway } from "./gateway.js";
+import { startGateway } from "../scripts/gateway.js";
 import { benchFanOut, benchInserts, benchList } from "./http-sections.js";
 import { benchSchemaBuild } from "./schema-build.js";
 

@@ -17,9 +17,14 @@ export { StoreActor } from "./objects/store-actor.js";
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
-    if (pathname === "/graphql" || pathname === "/graphql/") return yoga.fetch(request, { env, ctx });
+    if (pathname.endsWith("/graphql/stream") && (request.method === "PUT" || request.headers.has("x-graphql-event-stream-token"))) {
+      // graphql-sse's single-connection mode runs an operation from one request on another request's
+      // stream, which Workers forbid across requests; only distinct connections are served for now.
+      return json({ errors: [{ message: "graphql-sse single-connection mode is not supported; use distinct connections (singleConnection: false).", extensions: { code: "BAD_REQUEST" } }] }, 405);
+    }
+    if (pathname === "/graphql" || pathname === "/graphql/" || pathname === "/graphql/stream") return yoga.fetch(request, { env, ctx });
     try {
-      const typed = /^\/pods\/([^/]+)\/graphql\/?$/.exec(pathname);
+      const typed = /^\/pods\/([^/]+)\/graphql(\/stream)?\/?$/.exec(pathname);
       if (typed) return await typedEndpoint(request, env, ctx, typed[1]!);
       const match = matchRest(request);
       if (match) return await match.handler(request, env, match.params);

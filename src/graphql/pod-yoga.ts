@@ -3,6 +3,7 @@
  * loads the pod's schema first (404 when there is no pod) and hands it over in
  * the server context; Yoga picks it per request.
  */
+import { useGraphQLSSE } from "@graphql-yoga/plugin-graphql-sse";
 import { createYoga } from "graphql-yoga";
 import type { Env } from "../env.js";
 import type { CallCounts } from "../objects/call-counter.js";
@@ -25,5 +26,6 @@ export const podYoga = createYoga<PodServerContext, PodContext>({
   graphqlEndpoint: "/pods/:pod/graphql",
   landingPage: false,
   context: ({ env, pod, request, counts }) => ({ ...requestContext(env, request, counts), pod }),
-  plugins: [useCallCounter()],
+  // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
+  plugins: [useCallCounter(), useGraphQLSSE()],
 });

@@ -3,6 +3,7 @@
  * isolate. Each request gets its own context, loaders included. GatewayErrors
  * reach clients with their code; any other exception is masked.
  */
+import { useGraphQLSSE } from "@graphql-yoga/plugin-graphql-sse";
 import { createYoga } from "graphql-yoga";
 import type { Env } from "../env.js";
 import type { GatewayContext } from "./context.js";
@@ -17,5 +18,6 @@ export const yoga = createYoga<ServerContext, GatewayContext>({
   graphqlEndpoint: "/graphql",
   landingPage: false,
   context: ({ env, request }) => requestContext(env, request),
-  plugins: [useCallCounter()],
+  // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
+  plugins: [useCallCounter(), useGraphQLSSE()],
 });
