@@ -1,0 +1,94 @@
+/**
+ * Fan-out: `subscribers` concurrent SSE subscriptions on one actor over
+ * loopback, then `writes` writes. Checks that every subscriber gets every
+ * event in order, and measures delivery latency (write acknowledged → event
+ * received, same clock) and the gateway's memory per subscriber (resident
+ * memory of the workerd processes before and after the subscribers connect).
+ */
+import { execFileSync } from "node:child_process";
+import { Agent, fetch } from "undici";
+import { SseParser } from "../test/sse-parser.js";
+import { Client } from "./client.js";
+import { median, percentile } from "./stats.js";
+
+function workerdRssBytes(): number {
+  try {
+    const out = execFileSync("ps", ["-C", "workerd", "-o", "rss="], { encoding: "utf8" });
+    return out.split("\n").filter(Boolean).reduce((sum, kb) => sum + Number(kb) * 1024, 0);
+  } catch {
+    return 0;
+  }
+}
+
+export async function benchSubscribers(client: Client, subscribers: number, writes: number) {
+  const { podName: pod } = await client.json("POST", "/pods", {});
+  const { actorId } = await client.json("POST", `/pods/${pod}/actors`, { name: "feed", config: { actorType: "store", version: "v1", schema: { type: "object", properties: { n: { type: "integer" } } } } });
+  const query = `subscription($ref: ID!) { itemAdded(actor: $ref) { seq item { data } } }`;
+  const dispatcher = new Agent({ connections: subscribers + 16, bodyTimeout: 0, headersTimeout: 0 });
+  const rssBefore = workerdRssBytes();
+
+  const received: number[][] = Array.from({ length: subscribers }, () => []);
+  const latencies: number[] = [];
+  const acked = new Map<number, number>();
+  const controllers: AbortController[] = [];
+  let openStreams = 0;
+  const streams = Array.from({ length: subscribers }, async (_, s) => {
+    const controller = new AbortController();
+    controllers.push(controller);
+    const res = await fetch(`${client.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ query, variables: { ref: `${pod}/${actorId}` } }),
+      signal: controller.signal,
+      dispatcher,
+    });
+    const reader = res.body!.getReader();
+    const parser = new SseParser();
+    openStreams++;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        const now = performance.now();
+        for (const message of parser.push(value)) {
+          if (message.event !== "next") continue;
+          const n = JSON.parse(message.data).data.itemAdded.item.data.n as number;
+          received[s]!.push(n);
+          const at = acked.get(n);
+          if (at !== undefined) latencies.push(now - at);
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  });
+  while (openStreams < subscribers) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 1500)); // every subscription reaches the object
+  const rssConnected = workerdRssBytes();
+
+  const start = performance.now();
+  for (let n = 0; n < writes; n++) {
+    await client.json("POST", `/pods/${pod}/actors/${actorId}/items`, { n });
+    acked.set(n, performance.now());
+  }
+  const writeMs = performance.now() - start;
+  const deadline = Date.now() + 120_000;
+  while (received.some((r) => r.length < writes) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const drainMs = performance.now() - start;
+  for (const c of controllers) c.abort();
+  await Promise.allSettled(streams);
+  await dispatcher.close();
+
+  const complete = received.filter((r) => r.length === writes && r.every((n, i) => n === i)).length;
+  return {
+    subscribers,
+    writes,
+    subscribersWithEveryEventInOrder: complete,
+    deliveries: latencies.length,
+    latencyP50Ms: median(latencies),
+    latencyP99Ms: percentile(latencies, 99),
+    writeMs,
+    allDeliveredMs: drainMs,
+    memoryPerSubscriberKiB: rssBefore && rssConnected ? (rssConnected - rssBefore) / subscribers / 1024 : null,
+  };
+}
