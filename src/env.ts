@@ -2,6 +2,7 @@
 import type { Directory } from "./objects/directory.js";
 import type { Pod } from "./objects/pod.js";
 import type { StoreActor } from "./objects/store-actor.js";
+import type { StreamSession } from "./objects/stream-session.js";
 
 export interface Env {
   /** One object, "directory": the list of pods, so listing needs no scan. */
@@ -10,6 +11,8 @@ export interface Env {
   PODS: DurableObjectNamespace<Pod>;
   /** One object per store actor, named "<pod>/<actorId>": its items. */
   STORES: DurableObjectNamespace<StoreActor>;
+  /** One object per graphql-sse single-connection reservation, named by its token. */
+  SESSIONS: DurableObjectNamespace<StreamSession>;
   /** "true" enables debug request headers (x-debug-calls, x-debug-unbatched). On for `wrangler dev`; set "false" in production. */
   GATEWAY_DEBUG?: string;
   /** Heartbeat interval of change streams, in ms (default 10000); see subscriptions/heartbeat.ts. */

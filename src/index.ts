@@ -6,6 +6,7 @@
 import type { Env } from "./env.js";
 import { GatewayError } from "./errors/gateway-error.js";
 import { yoga } from "./graphql/yoga.js";
+import { singleConnection } from "./http/graphql-sse-single.js";
 import { typedEndpoint } from "./http/typed-endpoint.js";
 import { errorResponse, json } from "./http/json.js";
 import { matchRest } from "./http/rest/routes.js";
@@ -13,14 +14,14 @@ import { matchRest } from "./http/rest/routes.js";
 export { Directory } from "./objects/directory.js";
 export { Pod } from "./objects/pod.js";
 export { StoreActor } from "./objects/store-actor.js";
+export { StreamSession } from "./objects/stream-session.js";
 
 export default {
   async fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
-    if (pathname.endsWith("/graphql/stream") && (request.method === "PUT" || request.headers.has("x-graphql-event-stream-token"))) {
-      // graphql-sse's single-connection mode runs an operation from one request on another request's
-      // stream, which Workers forbid across requests; only distinct connections are served for now.
-      return json({ errors: [{ message: "graphql-sse single-connection mode is not supported; use distinct connections (singleConnection: false).", extensions: { code: "BAD_REQUEST" } }] }, 405);
+    if (pathname === "/graphql/stream") {
+      const single = await singleConnection(request, env, yoga, { env, ctx }).catch(errorResponseFor);
+      if (single) return single;
     }
     if (pathname === "/graphql" || pathname === "/graphql/" || pathname === "/graphql/stream") return yoga.fetch(request, { env, ctx });
     try {
@@ -37,3 +38,8 @@ export default {
     }
   },
 } satisfies ExportedHandler<Env>;
+
+function errorResponseFor(error: unknown): Response {
+  if (error instanceof GatewayError) return errorResponse(error);
+  throw error;
+}

@@ -6,7 +6,7 @@ declare global {
     interface Env extends GatewayEnv {}
     interface GlobalProps {
       mainModule: typeof import("../src/index.js");
-      durableNamespaces: "Directory" | "Pod" | "StoreActor";
+      durableNamespaces: "Directory" | "Pod" | "StoreActor" | "StreamSession";
     }
   }
 }

@@ -5,6 +5,7 @@
  * EventSource would: `event:`/`data:` lines, blank-line separated, `:` comments ignored.
  */
 import { exports } from "cloudflare:workers";
+import { SseParser } from "./sse-parser.js";
 
 export interface SseSubscription<T> {
   next(): Promise<T>;
@@ -25,31 +26,18 @@ export async function subscribe<T = any>(path: string, query: string, variables:
   );
   if (!response.ok || !response.body) throw new Error(`subscription failed: ${response.status} ${await response.text()}`);
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  const parser = new SseParser();
   const queue: T[] = [];
   const waiting: ((value: T) => void)[] = [];
   let failure: Error | null = null;
-  let comments = 0;
-  let buffer = "";
   (async () => {
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let event = "message";
-          const data: string[] = [];
-          for (const line of block.split("\n")) {
-            if (line.startsWith(":")) comments++;
-            else if (line.startsWith("event:")) event = line.slice(6).trim();
-            else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-          }
-          if (data.length === 0 || event === "complete") continue;
-          const payload = JSON.parse(data.join("\n")) as { data?: T; errors?: unknown };
+        for (const message of parser.push(value)) {
+          if (message.event === "complete") continue;
+          const payload = JSON.parse(message.data) as { data?: T; errors?: unknown };
           if (payload.errors) throw new Error(JSON.stringify(payload.errors));
           const waiter = waiting.shift();
           if (waiter) waiter(payload.data as T);
@@ -72,7 +60,7 @@ export async function subscribe<T = any>(path: string, query: string, variables:
       });
     },
     get comments() {
-      return comments;
+      return parser.comments;
     },
     async close() {
       controller.abort();

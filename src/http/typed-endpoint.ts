@@ -12,13 +12,20 @@ import { POD_NAME_PATTERN } from "../domain/pods.js";
 import { podYoga } from "../graphql/pod-yoga.js";
 import { countingEnv, newCallCounts } from "../objects/call-counter.js";
 import { fetchPodSchemaSource, latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";
+import { singleConnection } from "./graphql-sse-single.js";
 import { json, readBounded } from "./json.js";
 
 export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionContext, pod: string): Promise<Response> {
   if (!POD_NAME_PATTERN.test(pod)) return podNotFound(pod);
   const counts = newCallCounts();
   const counted = countingEnv(env, counts);
-  const run = (req: Request, podSchema: ReturnType<typeof podSchemaFrom>) => podYoga.fetch(req, { env, ctx, pod, podSchema, counts });
+  const run = async (req: Request, podSchema: ReturnType<typeof podSchemaFrom>) => {
+    if (new URL(req.url).pathname.endsWith("/graphql/stream")) {
+      const single = await singleConnection(req, env, podYoga, { env, ctx, pod, podSchema, counts });
+      if (single) return single;
+    }
+    return podYoga.fetch(req, { env, ctx, pod, podSchema, counts });
+  };
 
   const cached = latestPodSchema(pod);
   const body = request.method === "POST" ? await readBounded(request) : null;

@@ -1,0 +1,172 @@
+/**
+ * The graphql-sse protocol's single-connection mode (reservations made with
+ * PUT, one SSE stream per reservation, operations POSTed and stopped with
+ * DELETE, all carrying the token). Requests meet through the reservation's
+ * StreamSession object (objects/stream-session.ts), never through Worker
+ * memory; the SSE request runs every operation in its own request context.
+ * Requests without a token are the distinct-connections mode, which Yoga's
+ * graphql-sse plugin serves: this returns null for them.
+ */
+import { getOperationAST, type ExecutionResult } from "graphql";
+import type { YogaServerInstance } from "graphql-yoga";
+import type { Env } from "../env.js";
+import { GatewayError } from "../errors/gateway-error.js";
+import { unwrap } from "../errors/result.js";
+import type { SessionCommand } from "../objects/stream-session.js";
+import { json, readBounded } from "./json.js";
+
+const KEEP_ALIVE_MS = 12_000;
+const encoder = new TextEncoder();
+
+// The server context each Yoga instance expects; the handler passes it through untouched.
+type AnyYoga = YogaServerInstance<any, any>;
+
+export async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serverContext: Record<string, unknown>): Promise<Response | null> {
+  const url = new URL(request.url);
+  if (request.method === "PUT") {
+    const token = randomToken();
+    await env.SESSIONS.getByName(token).reserve();
+    return new Response(token, { status: 201, headers: { "content-type": "text/plain; charset=utf-8" } });
+  }
+  const token = request.headers.get("x-graphql-event-stream-token") ?? url.searchParams.get("token");
+  if (!token) return null;
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return protocolError(404, "No such event stream reservation.");
+  const session = env.SESSIONS.getByName(token);
+
+  if (request.method === "GET") return openStream(request, session, yoga, serverContext);
+  if (request.method === "DELETE") {
+    const id = url.searchParams.get("operationId");
+    if (!id) return protocolError(400, 'DELETE needs the "operationId" search parameter.');
+    unwrap(await session.stop(id));
+    return new Response(null, { status: 200 });
+  }
+  if (request.method === "POST") {
+    let params: { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: { operationId?: unknown } };
+    try {
+      params = JSON.parse(await readBounded(request)) as typeof params;
+    } catch {
+      return protocolError(400, "The body must be a JSON GraphQL request.");
+    }
+    const id = params.extensions?.operationId;
+    if (typeof id !== "string" || id === "") return protocolError(400, 'The request needs "extensions.operationId".');
+    if (typeof params.query !== "string") return protocolError(400, 'The request needs a "query" string.');
+    // Validation problems are answered here, per GraphQL over HTTP; valid operations run on the stream.
+    const enveloped = yoga.getEnveloped({ ...serverContext, request, params });
+    let errors: readonly unknown[];
+    try {
+      errors = enveloped.validate(enveloped.schema, enveloped.parse(params.query));
+    } catch (error) {
+      errors = [error];
+    }
+    if (errors.length > 0) return json({ errors: errors.map((e) => ({ message: e instanceof Error ? e.message : String(e) })) }, 400);
+    const command: Extract<SessionCommand, { op: "start" }> = {
+      op: "start",
+      id,
+      request: {
+        query: params.query,
+        variables: (params.variables as Record<string, unknown> | null | undefined) ?? null,
+        operationName: typeof params.operationName === "string" ? params.operationName : null,
+      },
+    };
+    unwrap(await session.start(command));
+    return new Response(null, { status: 202 });
+  }
+  return protocolError(405, `${request.method} is not part of the graphql-sse protocol.`);
+}
+
+function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getByName"]>, yoga: AnyYoga, serverContext: Record<string, unknown>): Promise<Response> {
+  return (async () => {
+    const commands = unwrap(await session.open());
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = writable.getWriter();
+    const running = new Map<string, AsyncIterator<ExecutionResult>>();
+    let open = true;
+    const write = (text: string) => {
+      if (open) writer.write(encoder.encode(text)).catch(close);
+    };
+    const event = (name: "next" | "complete", data: unknown) => write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    const keepAlive = setInterval(() => write(":\n\n"), KEEP_ALIVE_MS);
+    const reader = commands.getReader();
+    function close() {
+      if (!open) return;
+      open = false;
+      clearInterval(keepAlive);
+      for (const iterator of running.values()) iterator.return?.().catch(() => undefined);
+      running.clear();
+      reader.cancel().catch(() => undefined);
+      writer.close().catch(() => undefined);
+    }
+
+    async function run(command: Extract<SessionCommand, { op: "start" }>) {
+      try {
+        const params = command.request;
+        const enveloped = yoga.getEnveloped({ ...serverContext, request, params });
+        const document = enveloped.parse(params.query);
+        const args = {
+          schema: enveloped.schema,
+          document,
+          contextValue: await enveloped.contextFactory(),
+          variableValues: params.variables ?? undefined,
+          operationName: params.operationName ?? undefined,
+        };
+        const operation = getOperationAST(document, params.operationName);
+        const result = await (operation?.operation === "subscription" ? enveloped.subscribe(args) : enveloped.execute(args));
+        if (result && typeof result === "object" && Symbol.asyncIterator in result) {
+          const iterator = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
+          running.set(command.id, iterator);
+          for (;;) {
+            const step = await iterator.next();
+            if (step.done || !running.has(command.id)) break;
+            event("next", { id: command.id, payload: step.value });
+          }
+        } else {
+          event("next", { id: command.id, payload: result });
+        }
+      } catch (error) {
+        const message = error instanceof GatewayError ? error.message : "Unexpected error.";
+        event("next", { id: command.id, payload: { errors: [{ message }] } });
+      }
+      running.delete(command.id);
+      event("complete", { id: command.id });
+      session.finished(command.id).catch(() => undefined);
+    }
+
+    (async () => {
+      const decoder = new TextDecoder();
+      let buffer = "";
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let newline: number;
+          while ((newline = buffer.indexOf("\n")) >= 0) {
+            const command = JSON.parse(buffer.slice(0, newline)) as SessionCommand;
+            buffer = buffer.slice(newline + 1);
+            if (command.op === "start") void run(command);
+            else {
+              const iterator = running.get(command.id);
+              running.delete(command.id);
+              await iterator?.return?.();
+            }
+          }
+        }
+      } catch {
+        // the session's stream broke; the client reconnects with a new reservation
+      }
+      close();
+    })();
+
+    write(":\n\n"); // some clients wait for the first bytes before they treat the stream as open
+    return new Response(readable, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" } });
+  })();
+}
+
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function protocolError(status: number, message: string): Response {
+  return json({ errors: [{ message }] }, status);
+}
