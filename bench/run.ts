@@ -3,7 +3,9 @@
  * each section, writes bench/results.json and bench/RESULTS.md, and prints
  * the table. Figures are medians over repeated runs, measured side by side in
  * one run: read the ratios, not the absolute times (these machines are shared
- * and noisy). `npm run bench -- --quick` runs smaller sizes for a smoke test.
+ * and noisy). `npm run bench -- --quick` runs smaller sizes for a smoke test;
+ * `--only <inserts|list|fanout|subscribers|schema|bundle>` runs one section and
+ * prints it without writing the result files.
  */
 import { writeFileSync } from "node:fs";
 import { benchBundle } from "./bundle.js";
@@ -11,8 +13,12 @@ import { Client } from "./client.js";
 import { startGateway } from "../scripts/gateway.js";
 import { benchFanOut, benchInserts, benchList } from "./http-sections.js";
 import { benchSchemaBuild } from "./schema-build.js";
+import { benchSubscribers } from "./subscribers.js";
 
 const quick = process.argv.includes("--quick");
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : null;
+const runs = (section: string) => only === null || only === section;
 const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version, quick };
 const rows: string[][] = [];
 const verdict = (ok: boolean) => (ok ? "met" : "**MISSED**");
@@ -23,6 +29,7 @@ try {
   const client = new Client(gateway.url);
 
   const count = quick ? 1000 : 10_000;
+  if (runs("inserts")) {
   console.log(`1. inserting ${count} items (REST one by one, GraphQL one by one, createMany) ...`);
   const inserts = await benchInserts(client, count, quick ? 1 : 3);
   results.inserts = inserts;
@@ -30,6 +37,8 @@ try {
   rows.push([`Insert ${count} items one by one, GraphQL`, `${fmt(inserts.graphqlOneByOneMs / 1000)} s (${inserts.graphqlItemsPerSecond}/s)`, ""]);
   rows.push([`Insert ${count} items, createMany × 500`, `${fmt(inserts.createManyMs / 1000, 2)} s (${inserts.createManyItemsPerSecond}/s)`, `${fmt(inserts.createManySpeedupOverRest)}× faster than REST one by one; target ≥ 20×: ${verdict(inserts.createManySpeedupOverRest >= 20)}`]);
 
+  }
+  if (runs("list")) {
   console.log("2. listing 100 items, REST vs GraphQL ...");
   const list = await benchList(client, quick ? 30 : 200);
   results.list = list;
@@ -41,28 +50,49 @@ try {
     "floor = GET / (no object); Yoga floor = `{ __typename }` on /graphql (no object)",
   ]);
 
+  }
+  if (runs("fanout")) {
   console.log("3. fan-out over 50 actors × 20 items with a relation per item ...");
   const fanOut = await benchFanOut(client, quick ? 3 : 10);
   results.fanOut = fanOut;
   rows.push(["Fan-out 50 actors × 20 items + relation, batched", `${fmt(fanOut.batched.ms)} ms, ${fanOut.batched.storeCalls} calls`, ""]);
   rows.push(["Fan-out, deliberately unbatched", `${fmt(fanOut.unbatched.ms)} ms, ${fanOut.unbatched.storeCalls} calls`, `${fmt(fanOut.callReduction)}× fewer calls batched (target ≥ 10×: ${verdict(fanOut.callReduction >= 10)}), ${fmt(fanOut.speedup)}× faster`]);
+  }
+  if (runs("subscribers")) {
+    const [subscribers, writes] = quick ? [100, 100] : [1000, 1000];
+    console.log(`6. ${subscribers} SSE subscribers on one actor, ${writes} writes ...`);
+    const fan = await benchSubscribers(client, subscribers, writes);
+    results.subscribers = fan;
+    rows.push([
+      `${subscribers} SSE subscribers × ${writes} writes`,
+      `${fan.subscribersWithEveryEventInOrder}/${subscribers} got every event in order; ack → receipt p50 ${fmt(fan.latencyP50Ms)} ms, p99 ${fmt(fan.latencyP99Ms)} ms; send → receipt p50 ${fmt(fan.latencyFromSendP50Ms)} ms, p99 ${fmt(fan.latencyFromSendP99Ms)} ms`,
+      `negative: the event arrived before the writer's HTTP response; all delivered ${fmt(fan.allDeliveredMs / 1000)} s after the first write`,
+    ]);
+    rows.push(["Memory per SSE subscriber", fan.memoryPerSubscriberKiB === null ? "n/a" : `${fmt(fan.memoryPerSubscriberKiB)} KiB`, "workerd resident memory with subscribers connected minus before, ÷ subscribers"]);
+  }
 } finally {
   await gateway.stop();
 }
 
-console.log("4. pod schema build: 100 actors × 20 properties ...");
-const schema = benchSchemaBuild();
-results.schemaBuild = schema;
-rows.push(["Pod schema build, 100 actors × 20 properties, cold", `${fmt(schema.coldBuildMs)} ms`, `${schema.graphqlTypes} GraphQL types`]);
-rows.push(["Pod schema lookup, cached", `${fmt(schema.cachedLookupMs * 1000, 3)} µs`, `target < 0.1 ms: ${verdict(schema.cachedLookupMs < 0.1)}`]);
+if (runs("schema")) {
+  console.log("4. pod schema build: 100 actors × 20 properties ...");
+  const schema = benchSchemaBuild();
+  results.schemaBuild = schema;
+  rows.push(["Pod schema build, 100 actors × 20 properties, cold", `${fmt(schema.coldBuildMs)} ms`, `${schema.graphqlTypes} GraphQL types`]);
+  rows.push(["Pod schema lookup, cached", `${fmt(schema.cachedLookupMs * 1000, 3)} µs`, `target < 0.1 ms: ${verdict(schema.cachedLookupMs < 0.1)}`]);
+}
 
-console.log("5. bundle size ...");
-const bundle = await benchBundle();
-results.bundle = bundle;
-rows.push(["Worker bundle", `${fmt(bundle.rawBytes / 1024, 0)} KiB raw, ${fmt(bundle.gzipBytes / 1024, 0)} KiB gzipped`, `target < 1 MiB gzipped: ${verdict(bundle.gzipBytes < 1024 * 1024)}`]);
+if (runs("bundle")) {
+  console.log("5. bundle size ...");
+  const bundle = await benchBundle();
+  results.bundle = bundle;
+  rows.push(["Worker bundle", `${fmt(bundle.rawBytes / 1024, 0)} KiB raw, ${fmt(bundle.gzipBytes / 1024, 0)} KiB gzipped`, `target < 1 MiB gzipped: ${verdict(bundle.gzipBytes < 1024 * 1024)}`]);
+}
 
 const table = ["| measurement | result | note |", "| --- | --- | --- |", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 const url = (p: string) => new URL(p, import.meta.url);
-writeFileSync(url("./results.json"), JSON.stringify(results, null, 2) + "\n");
-writeFileSync(url("./RESULTS.md"), `# Benchmark results\n\nWritten by \`npm run bench${quick ? " -- --quick" : ""}\` on ${results.measuredAt} (Node ${process.version}, wrangler dev on loopback).\n\n${table}\n`);
+if (only === null) {
+  writeFileSync(url("./results.json"), JSON.stringify(results, null, 2) + "\n");
+  writeFileSync(url("./RESULTS.md"), `# Benchmark results\n\nWritten by \`npm run bench${quick ? " -- --quick" : ""}\` on ${results.measuredAt} (Node ${process.version}, wrangler dev on loopback).\n\n${table}\n`);
+}
 console.log("\n" + table);

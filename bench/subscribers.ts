@@ -1,9 +1,11 @@
 /**
  * Fan-out: `subscribers` concurrent SSE subscriptions on one actor over
- * loopback, then `writes` writes. Checks that every subscriber gets every
- * event in order, and measures delivery latency (write acknowledged → event
- * received, same clock) and the gateway's memory per subscriber (resident
- * memory of the workerd processes before and after the subscribers connect).
+ * loopback, then `writes` writes, one after another. Checks that every
+ * subscriber gets every event in order, and measures delivery latency on one
+ * clock: from the write's acknowledgement to receipt (negative when the event
+ * arrives before the writer's HTTP response does) and from the write's send to
+ * receipt; and the gateway's memory per subscriber (resident memory of the
+ * workerd processes with the subscribers connected minus before, ÷ subscribers).
  */
 import { execFileSync } from "node:child_process";
 import { Agent, fetch } from "undici";
@@ -28,8 +30,9 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
   const rssBefore = workerdRssBytes();
 
   const received: number[][] = Array.from({ length: subscribers }, () => []);
-  const latencies: number[] = [];
-  const acked = new Map<number, number>();
+  const receivedAt: number[][] = Array.from({ length: subscribers }, () => []);
+  const sent: number[] = [];
+  const acked: number[] = [];
   const controllers: AbortController[] = [];
   let openStreams = 0;
   const streams = Array.from({ length: subscribers }, async (_, s) => {
@@ -54,8 +57,7 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
           if (message.event !== "next") continue;
           const n = JSON.parse(message.data).data.itemAdded.item.data.n as number;
           received[s]!.push(n);
-          const at = acked.get(n);
-          if (at !== undefined) latencies.push(now - at);
+          receivedAt[s]!.push(now);
         }
       }
     } catch {
@@ -68,8 +70,9 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
 
   const start = performance.now();
   for (let n = 0; n < writes; n++) {
+    sent[n] = performance.now();
     await client.json("POST", `/pods/${pod}/actors/${actorId}/items`, { n });
-    acked.set(n, performance.now());
+    acked[n] = performance.now();
   }
   const writeMs = performance.now() - start;
   const deadline = Date.now() + 120_000;
@@ -80,13 +83,23 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
   await dispatcher.close();
 
   const complete = received.filter((r) => r.length === writes && r.every((n, i) => n === i)).length;
+  const fromAck: number[] = [];
+  const fromSend: number[] = [];
+  received.forEach((ns, s) =>
+    ns.forEach((n, i) => {
+      fromAck.push(receivedAt[s]![i]! - acked[n]!);
+      fromSend.push(receivedAt[s]![i]! - sent[n]!);
+    }),
+  );
   return {
     subscribers,
     writes,
     subscribersWithEveryEventInOrder: complete,
-    deliveries: latencies.length,
-    latencyP50Ms: median(latencies),
-    latencyP99Ms: percentile(latencies, 99),
+    deliveries: fromAck.length,
+    latencyP50Ms: median(fromAck),
+    latencyP99Ms: percentile(fromAck, 99),
+    latencyFromSendP50Ms: median(fromSend),
+    latencyFromSendP99Ms: percentile(fromSend, 99),
     writeMs,
     allDeliveredMs: drainMs,
     memoryPerSubscriberKiB: rssBefore && rssConnected ? (rssConnected - rssBefore) / subscribers / 1024 : null,
