@@ -173,27 +173,18 @@ class OutputTypes {
       const description = `The ${target.ref.name} item${many ? "s" : ""} that \`${field.name}\` refers to; null where none exists.`;
       entries.push([
         field.relation.field,
-        many
-          ? t.field({
-              ...widen([target.ref], { list: true, items: true }),
-              description,
-              resolve: async (parent: P, _args: object, ctx: PodContext) => {
-                const ids = read(source(parent), field.key);
-                if (!Array.isArray(ids)) return null;
-                const items = await ctx.loaders.item.loadMany(ids.map((id) => ({ pod: ctx.pod, actorId: target.actorId, id: String(id) })));
-                return items.map((item) => (item && !(item instanceof Error) ? target.toItem(item) : null));
-              },
-            })
-          : t.field({
-              ...widen(target.ref, true),
-              description,
-              resolve: async (parent: P, _args: object, ctx: PodContext) => {
-                const id = read(source(parent), field.key);
-                if (typeof id !== "string") return null;
-                const item = await ctx.loaders.item.load({ pod: ctx.pod, actorId: target.actorId, id });
-                return item ? target.toItem(item) : null;
-              },
-            }),
+        t.field({
+          ...(many ? widen([target.ref], { list: true, items: true }) : widen(target.ref, true)),
+          description,
+          resolve: async (parent: P, _args: object, ctx: PodContext) => {
+            const value = read(source(parent), field.key);
+            const ids = many ? (Array.isArray(value) ? value : null) : typeof value === "string" ? [value] : null;
+            if (!ids) return null;
+            const items = await ctx.loaders.item.loadMany(ids.map((id) => ({ pod: ctx.pod, actorId: target.actorId, id: String(id) })));
+            const typed = items.map((item) => (item && !(item instanceof Error) ? target.toItem(item) : null));
+            return many ? typed : typed[0];
+          },
+        }),
       ]);
     }
     if (def.open) {
