@@ -14,12 +14,14 @@ import { countingEnv, newCallCounts } from "../objects/call-counter.js";
 import { fetchPodSchemaSource, latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";
 import { singleConnection } from "./graphql-sse-single.js";
 import { json, readBounded } from "./json.js";
+import { graphiqlPage, htmlResponse, pageQuery, wantsPage } from "./pages.js";
 
 export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionContext, pod: string): Promise<Response> {
   if (!POD_NAME_PATTERN.test(pod)) return podNotFound(pod);
   const counts = newCallCounts();
   const counted = countingEnv(env, counts);
   const run = async (req: Request, podSchema: ReturnType<typeof podSchemaFrom>) => {
+    if (wantsPage(req)) return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(req, podDefaultQuery(pod, podSchema)) }));
     if (new URL(req.url).pathname.endsWith("/graphql/stream")) {
       const single = await singleConnection(req, env, podYoga, { env, ctx, pod, podSchema, counts });
       if (single) return single;
@@ -39,6 +41,12 @@ export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionCo
   const source = await fetchPodSchemaSource(counted, pod, cached?.version ?? null);
   if (!source) return podNotFound(pod);
   return run(copy(), podSchemaFrom(pod, source));
+}
+
+function podDefaultQuery(pod: string, podSchema: ReturnType<typeof podSchemaFrom>): string {
+  const first = podSchema.actors[0];
+  if (!first) return `# Pod "${pod}" has no named store actors yet: create one through /graphql or REST.\n{ _schemaVersion }\n`;
+  return `# The typed API of pod "${pod}". Subscriptions work here too, e.g.\n#   subscription { ${first.subscriptions.added} { cursor node { id } } }\n{\n  ${first.listField}(first: 10) {\n    totalCount\n    nodes { id _meta { createdAt rev } }\n  }\n}\n`;
 }
 
 function podNotFound(pod: string): Response {

@@ -1,0 +1,85 @@
+/**
+ * GraphiQL in a real browser (Debian's Chromium driven by playwright-core)
+ * against `wrangler dev`: no request may leave the machine; a query runs and
+ * shows its result; a subscription shows an item written by the test.
+ * Screenshots go to test-results/screenshots/ (the path is printed).
+ */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+const url = inject("gatewayUrl");
+const SHOTS = resolve("test-results/screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  console.log(`screenshots: ${SHOTS}`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function json(method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(url + path, { method, headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return res.json();
+}
+
+/** A fresh page that records every URL it requests. */
+async function open(path: string): Promise<{ page: Page; requested: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const requested: string[] = [];
+  page.on("request", (r) => requested.push(r.url()));
+  await page.goto(url + path);
+  await page.waitForSelector(".graphiql-execute-button", { timeout: 30_000 });
+  // The editors are ready once the operation from the URL shows in the query editor.
+  const head = new URL(url + path).searchParams.get("query")!.slice(0, 12);
+  await page.waitForFunction((text) => document.body.innerText.replace(/\u00a0/g, " ").includes(text), head, { timeout: 30_000 });
+  await page.waitForTimeout(500);
+  return { page, requested };
+}
+
+function external(urls: string[]): string[] {
+  return urls.filter((u) => {
+    if (u.startsWith("data:") || u.startsWith("blob:")) return false;
+    const host = new URL(u).hostname;
+    return host !== "127.0.0.1" && host !== "localhost";
+  });
+}
+
+// Monaco renders spaces as no-break spaces.
+const bodyText = (page: Page) => page.evaluate(() => document.body.innerText.replace(/\u00a0/g, " "));
+
+describe("GraphiQL in a browser, offline", () => {
+  it("loads from the Worker alone and runs a query", async () => {
+    const pod = (await json("POST", "/pods", {})).podName as string;
+    const query = `{ pod(name: "${pod}") { name actorCount } }`;
+    const { page, requested } = await open(`/graphql?query=${encodeURIComponent(query)}`);
+    await page.click(".graphiql-execute-button");
+    await page.waitForFunction((name) => document.body.innerText.replace(/\u00a0/g, " ").includes(`"name": "${name}"`), pod, { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/graphiql-query.png` });
+    expect(await bodyText(page)).toContain('"actorCount": 0');
+    expect(external(requested)).toEqual([]);
+    expect(requested.some((u) => u.includes("/graphiql/yoga-graphiql.umd.js"))).toBe(true);
+  });
+
+  it("runs a subscription over SSE and shows an item written by the test", async () => {
+    const pod = (await json("POST", "/pods", {})).podName as string;
+    await json("POST", `/pods/${pod}/actors`, { name: "notes", config: { actorType: "store", version: "v1", schema: { type: "object", properties: { title: { type: "string" } } } } });
+    const { page, requested } = await open(`/pods/${pod}/graphql?query=${encodeURIComponent("subscription { notesAdded { cursor node { id title } } }")}`);
+    await page.click(".graphiql-execute-button");
+    await page.waitForTimeout(1000); // the subscription reaches the actor
+    await json("POST", `/pods/${pod}/graphql`, { query: `mutation { createNotes(data: { title: "from the test" }) { id } }` });
+    await page.waitForFunction(() => document.body.innerText.replace(/\u00a0/g, " ").includes("from the test"), undefined, { timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/graphiql-subscription.png` });
+    expect(external(requested)).toEqual([]);
+  });
+});
