@@ -20,6 +20,8 @@ const config: CodegenConfig = {
     "test/generated/global/": { schema: "schema/schema.graphql", documents: "test/documents/global/*.graphql", ...clientPreset },
     // Operations on the example pod's typed schema (/pods/{pod}/graphql).
     "test/generated/demo-pod/": { schema: "schema/examples/demo-pod.graphql", documents: "test/documents/demo-pod/*.graphql", ...clientPreset },
+    // The example frontend (examples/web), which creates a pod like the example pod.
+    "examples/web/generated/": { schema: "schema/examples/demo-pod.graphql", documents: "examples/web/documents/*.graphql", ...clientPreset },
   },
 };
 

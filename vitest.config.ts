@@ -13,11 +13,12 @@ export default defineConfig({
             miniflare: { bindings: { CHANGE_FEED_HEARTBEAT_MS: "200" } },
           }),
         ],
-        test: { name: "workerd", include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], testTimeout: 60_000 },
+        // Group 0: runs first, so the browser tests below do not compete with workerd for two cores.
+        test: { name: "workerd", sequence: { groupOrder: 0 }, include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], testTimeout: 60_000 },
       },
       {
         // End-to-end tests: real clients in Node against `wrangler dev` on loopback.
-        test: { name: "e2e", include: ["test/e2e/**/*.test.ts"], environment: "node", globalSetup: ["test/e2e/setup.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: { name: "e2e", sequence: { groupOrder: 1 }, include: ["test/e2e/**/*.test.ts"], environment: "node", globalSetup: ["test/e2e/setup.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
       },
     ],
   },
