@@ -21,7 +21,13 @@ const config: CodegenConfig = {
     // Operations on the example pod's typed schema (/pods/{pod}/graphql).
     "test/generated/demo-pod/": { schema: "schema/examples/demo-pod.graphql", documents: "test/documents/demo-pod/*.graphql", ...clientPreset },
     // The example frontend (examples/web), which creates a pod like the example pod.
-    "examples/web/generated/": { schema: "schema/examples/demo-pod.graphql", documents: "examples/web/documents/*.graphql", ...clientPreset },
+    // Its operations are also registered as persisted operations (scripts/persisted-operations.mjs).
+    "examples/web/generated/": {
+      schema: "schema/examples/demo-pod.graphql",
+      documents: "examples/web/documents/*.graphql",
+      ...clientPreset,
+      presetConfig: { ...clientPreset.presetConfig, persistedDocuments: { hashAlgorithm: "sha256" } },
+    },
   },
 };
 

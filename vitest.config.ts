@@ -10,11 +10,12 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // Fast change-feed heartbeats, so tests of broken upstreams finish in seconds.
-            miniflare: { bindings: { CHANGE_FEED_HEARTBEAT_MS: "200" } },
+            // ADMIN_KEY: the key test/helpers.ts sends unless a test says otherwise.
+            miniflare: { bindings: { CHANGE_FEED_HEARTBEAT_MS: "200", ADMIN_KEY: "test-admin-key" } },
           }),
         ],
         // Group 0: runs first, so the browser tests below do not compete with workerd for two cores.
-        test: { name: "workerd", sequence: { groupOrder: 0 }, include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], testTimeout: 60_000 },
+        test: { name: "workerd", sequence: { groupOrder: 0 }, include: ["test/**/*.test.ts"], exclude: ["test/e2e/**"], testTimeout: 60_000, hookTimeout: 60_000 },
       },
       {
         // End-to-end tests: real clients in Node against `wrangler dev` on loopback.

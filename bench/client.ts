@@ -1,11 +1,18 @@
 /** A small HTTP client for the benchmark: JSON in and out, GraphQL with debug call counts. */
 export class Client {
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly adminKey: string,
+  ) {}
+
+  get auth(): Record<string, string> {
+    return { authorization: `Bearer ${this.adminKey}` };
+  }
 
   async json(method: string, path: string, body?: unknown): Promise<any> {
     const res = await fetch(this.url + path, {
       method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
+      headers: body === undefined ? this.auth : { "content-type": "application/json", ...this.auth },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -16,7 +23,7 @@ export class Client {
   async graphql(path: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<any> {
     const res = await fetch(this.url + path, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-debug-calls": "1", ...headers },
+      headers: { "content-type": "application/json", "x-debug-calls": "1", ...this.auth, ...headers },
       body: JSON.stringify({ query, variables }),
     });
     const result = (await res.json()) as { errors?: unknown; data?: unknown; extensions?: any };

@@ -26,7 +26,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 const gateway = await startGateway();
 try {
-  const client = new Client(gateway.url);
+  const client = new Client(gateway.url, gateway.adminKey);
 
   const count = quick ? 1000 : 10_000;
   if (runs("inserts")) {

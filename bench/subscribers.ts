@@ -40,7 +40,7 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
     controllers.push(controller);
     const res = await fetch(`${client.url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...client.auth },
       body: JSON.stringify({ query, variables: { ref: `${pod}/${actorId}` } }),
       signal: controller.signal,
       dispatcher,

@@ -8,8 +8,12 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+/** The development admin key (.dev.vars.example); the gateways started here use it too. */
+export const DEV_ADMIN_KEY = "dev-admin-key";
+
 export interface Gateway {
   url: string;
+  adminKey: string;
   stop(): Promise<void>;
 }
 
@@ -26,7 +30,7 @@ async function freePort(): Promise<number> {
 export async function startGateway(): Promise<Gateway> {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), "gateway-bench-"));
-  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false"], {
+  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false", "--var", `ADMIN_KEY:${DEV_ADMIN_KEY}`], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
@@ -48,6 +52,7 @@ export async function startGateway(): Promise<Gateway> {
   }
   return {
     url,
+    adminKey: DEV_ADMIN_KEY,
     async stop() {
       try {
         process.kill(-child.pid!, "SIGTERM");

@@ -11,10 +11,16 @@ export interface Env {
   PODS: DurableObjectNamespace<Pod>;
   /** One object per store actor, named "<pod>/<actorId>": its items. */
   STORES: DurableObjectNamespace<StoreActor>;
-  /** One object per graphql-sse single-connection reservation, named by its token. */
+  /** One object per graphql-sse single-connection reservation, named by its token and the digest of the credential that made it. */
   SESSIONS: DurableObjectNamespace<StreamSession>;
   /** "true" enables debug request headers (x-debug-calls, x-debug-unbatched). On for `wrangler dev`; set "false" in production. */
   GATEWAY_DEBUG?: string;
+  /** The gateway's admin key (a secret: `.dev.vars` locally, `wrangler secret put ADMIN_KEY` in production). Unset: only pod keys and public pods work. */
+  ADMIN_KEY?: string;
+  /** Origins allowed to call the gateway from browsers, comma-separated, or "*"; unset allows same-origin only. */
+  CORS_ORIGINS?: string;
+  /** "true" accepts only persisted operations (schema/persisted-operations.json) on the GraphQL endpoints. */
+  PERSISTED_OPERATIONS_ONLY?: string;
   /** Heartbeat interval of change streams, in ms (default 10000); see subscriptions/heartbeat.ts. */
   CHANGE_FEED_HEARTBEAT_MS?: string;
 }

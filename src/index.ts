@@ -1,15 +1,18 @@
 /**
- * The Worker entry: `/graphql` goes to Yoga, `/pods/...` to the REST API
- * (Paseo Core compatible), both over the same domain logic. Exports the
- * Durable Object classes wrangler binds.
+ * The Worker entry: `/graphql` goes to Yoga, `/pods/{pod}/graphql` to the
+ * pod's typed schema, `/pods/...` to the REST API (Paseo Core compatible),
+ * all over the same domain logic and the same access checks. CORS is applied
+ * here, around every route. Exports the Durable Object classes wrangler binds.
  */
+import { Authorizer } from "./auth/authorizer.js";
 import type { Env } from "./env.js";
 import { GatewayError } from "./errors/gateway-error.js";
 import { yoga } from "./graphql/yoga.js";
+import { preflight, withCors } from "./http/cors.js";
 import { singleConnection } from "./http/graphql-sse-single.js";
 import { GLOBAL_DEFAULT_QUERY, graphiqlPage, htmlResponse, landingPage, pageQuery, wantsPage } from "./http/pages.js";
 import { typedEndpoint } from "./http/typed-endpoint.js";
-import { errorResponse, json } from "./http/json.js";
+import { errorResponse, graphqlErrorResponse, json, readBounded } from "./http/json.js";
 import { matchRest } from "./http/rest/routes.js";
 
 export { Directory } from "./objects/directory.js";
@@ -19,34 +22,43 @@ export { StreamSession } from "./objects/stream-session.js";
 
 export default {
   async fetch(request, env, ctx) {
-    const { pathname } = new URL(request.url);
-    if (pathname === "/graphql/stream") {
-      const single = await singleConnection(request, env, yoga, { env, ctx }).catch(errorResponseFor);
-      if (single) return single;
-    }
-    if ((pathname === "/graphql" || pathname === "/graphql/") && wantsPage(request)) {
-      return htmlResponse(graphiqlPage({ title: "actor-gateway", defaultQuery: pageQuery(request, GLOBAL_DEFAULT_QUERY) }));
-    }
-    if (pathname === "/graphql" || pathname === "/graphql/" || pathname === "/graphql/stream") return yoga.fetch(request, { env, ctx });
-    try {
-      const typed = /^\/pods\/([^/]+)\/graphql(\/stream)?\/?$/.exec(pathname);
-      if (typed) return await typedEndpoint(request, env, ctx, typed[1]!);
-      const match = matchRest(request);
-      if (match) return await match.handler(request, env, match.params);
-      if (pathname === "/") {
-        const url = new URL(request.url);
-        return wantsPage(request) ? htmlResponse(landingPage(url.origin)) : json({ name: "actor-gateway", graphql: "/graphql", rest: "/pods" });
-      }
-      throw new GatewayError("NOT_FOUND", `No route for ${request.method} ${pathname}.`);
-    } catch (error) {
-      if (error instanceof GatewayError) return errorResponse(error);
-      console.error("unhandled error", error);
-      return json({ error: "internal_error", code: "INTERNAL_SERVER_ERROR", message: "Unexpected error." }, 500);
-    }
+    return preflight(request, env) ?? withCors(request, env, await route(request, env, ctx));
   },
 } satisfies ExportedHandler<Env>;
 
-function errorResponseFor(error: unknown): Response {
-  if (error instanceof GatewayError) return errorResponse(error);
-  throw error;
+async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const globalGraphql = pathname === "/graphql" || pathname === "/graphql/" || pathname === "/graphql/stream";
+  const typed = /^\/pods\/([^/]+)\/graphql(\/stream)?\/?$/.exec(pathname);
+  try {
+    if (globalGraphql) {
+      if (pathname !== "/graphql/stream" && wantsPage(request)) {
+        return htmlResponse(graphiqlPage({ title: "actor-gateway", defaultQuery: pageQuery(request, GLOBAL_DEFAULT_QUERY) }));
+      }
+      const bounded = await boundedBody(request);
+      if (pathname === "/graphql/stream") {
+        const single = await singleConnection(bounded, env, yoga, { env, ctx });
+        if (single) return single;
+      }
+      return await yoga.fetch(bounded, { env, ctx });
+    }
+    if (typed) return await typedEndpoint(request, env, ctx, typed[1]!);
+    const match = matchRest(request);
+    if (match) return await match.run(env, new Authorizer(env, request));
+    if (pathname === "/") {
+      const url = new URL(request.url);
+      return wantsPage(request) ? htmlResponse(landingPage(url.origin)) : json({ name: "actor-gateway", graphql: "/graphql", rest: "/pods" });
+    }
+    throw new GatewayError("NOT_FOUND", `No route for ${request.method} ${pathname}.`);
+  } catch (error) {
+    if (error instanceof GatewayError) return globalGraphql || typed ? graphqlErrorResponse(error) : errorResponse(error);
+    console.error("unhandled error", error);
+    return json({ error: "internal_error", code: "INTERNAL_SERVER_ERROR", message: "Unexpected error." }, 500);
+  }
+}
+
+/** The request with its body read under the size limit (PAYLOAD_TOO_LARGE past it), so Yoga never buffers more. */
+async function boundedBody(request: Request): Promise<Request> {
+  if (request.method !== "POST" && request.method !== "PUT") return request;
+  return new Request(request, { body: await readBounded(request) });
 }

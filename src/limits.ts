@@ -26,4 +26,22 @@ export const LIMITS = {
   subscriberMaxPendingWrites: 1000,
   /** Rows written per statement batch when an index is rebuilt. */
   indexBackfillBatch: 500,
+  /**
+   * Expired items one retention alarm deletes, in one transaction (params.retention_days);
+   * when more are due the alarm runs again at once, so other requests get in between batches.
+   */
+  retentionBatch: 500,
+  /** GraphQL operations: tokens in the document, field depth (introspection excepted), aliases, directives. */
+  maxQueryTokens: 5000,
+  maxQueryDepth: 12,
+  maxQueryAliases: 100,
+  maxQueryDirectives: 30,
+  /** Fields an operation may select, each counted once per node it runs for (graphql/limits/query-cost.ts). */
+  maxQueryCost: 50_000,
+  /** Operations in one array-batched GraphQL request. */
+  maxBatchOperations: 10,
+  /** How long a stream ticket (`?ticket=` for EventSource) stays valid. */
+  streamTicketTtlMs: 60_000,
+  /** Length of an API key's label. */
+  maxKeyLabelLength: 200,
 } as const;

@@ -4,9 +4,20 @@ import { print } from "graphql";
 import { exports } from "cloudflare:workers";
 
 const ORIGIN = "http://gateway.test";
+/** The admin key the workerd test project binds (vitest.config.ts). */
+export const ADMIN_KEY = "test-admin-key";
+export const asAdmin = { authorization: `Bearer ${ADMIN_KEY}` };
+/** Pass as headers to send a request with no credential at all. */
+export const anonymous = { authorization: "" };
 
+/**
+ * Calls the Worker. Requests carry the admin key unless `headers` sets
+ * `authorization` (an empty value sends none).
+ */
 export async function http(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; headers: Headers }> {
-  const init: RequestInit = { method, headers: { ...headers } };
+  const merged: Record<string, string> = { ...asAdmin, ...headers };
+  if (merged.authorization === "") delete merged.authorization;
+  const init: RequestInit = { method, headers: merged };
   if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)["content-type"] ??= "application/json";

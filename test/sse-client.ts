@@ -5,6 +5,7 @@
  * EventSource would: `event:`/`data:` lines, blank-line separated, `:` comments ignored.
  */
 import { exports } from "cloudflare:workers";
+import { asAdmin } from "./helpers.js";
 import { SseParser } from "./sse-parser.js";
 
 export interface SseSubscription<T> {
@@ -14,12 +15,12 @@ export interface SseSubscription<T> {
   close(): Promise<void>;
 }
 
-export async function subscribe<T = any>(path: string, query: string, variables: Record<string, unknown> = {}): Promise<SseSubscription<T>> {
+export async function subscribe<T = any>(path: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = asAdmin): Promise<SseSubscription<T>> {
   const controller = new AbortController();
   const response = await exports.default.fetch(
     new Request(`http://gateway.test${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      headers: { "content-type": "application/json", accept: "text/event-stream", ...headers },
       body: JSON.stringify({ query, variables }),
       signal: controller.signal,
     }),

@@ -3,14 +3,14 @@
  * loads the pod's schema first (404 when there is no pod) and hands it over in
  * the server context; Yoga picks it per request.
  */
-import { useGraphQLSSE } from "@graphql-yoga/plugin-graphql-sse";
 import { createYoga } from "graphql-yoga";
+import type { Authorizer } from "../auth/authorizer.js";
 import type { Env } from "../env.js";
 import type { CallCounts } from "../objects/call-counter.js";
 import type { PodSchema } from "../typed/build-pod-schema.js";
 import type { PodContext } from "../typed/pod-builder.js";
 import { requestContext } from "./request-context.js";
-import { useCallCounter } from "./use-call-counter.js";
+import { gatewayPlugins, sharedYogaOptions } from "./plugins.js";
 
 export interface PodServerContext {
   env: Env;
@@ -19,13 +19,14 @@ export interface PodServerContext {
   podSchema: PodSchema;
   /** Calls made before Yoga ran (loading the schema), so the count covers the whole request. */
   counts: CallCounts;
+  /** The access already checked for this request, reused so no check is repeated. */
+  auth: Authorizer;
 }
 
 export const podYoga = createYoga<PodServerContext, PodContext>({
   schema: ({ podSchema }) => podSchema.schema,
   graphqlEndpoint: "/pods/:pod/graphql",
-  landingPage: false,
-  context: ({ env, pod, request, counts }) => ({ ...requestContext(env, request, counts), pod }),
-  // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
-  plugins: [useCallCounter(), useGraphQLSSE()],
+  ...sharedYogaOptions,
+  context: ({ env, pod, request, counts, auth }) => ({ ...requestContext(env, request, counts, auth), pod }),
+  plugins: gatewayPlugins(),
 });

@@ -6,5 +6,6 @@ import "./types/pod.js";
 import "./types/actor.js";
 import "./types/item.js";
 import "./types/subscription.js";
+import "./types/access.js";
 
 export const schema = lexicographicSortSchema(builder.toSchema());

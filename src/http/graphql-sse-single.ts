@@ -9,6 +9,8 @@
  */
 import { getOperationAST, type ExecutionResult } from "graphql";
 import type { YogaServerInstance } from "graphql-yoga";
+import { presentedToken } from "../auth/credential.js";
+import { sha256Hex } from "../auth/secrets.js";
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
@@ -23,15 +25,18 @@ type AnyYoga = YogaServerInstance<any, any>;
 
 export async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serverContext: Record<string, unknown>): Promise<Response | null> {
   const url = new URL(request.url);
+  // A reservation belongs to the credential that made it: the session object is named by both,
+  // so a request with another credential (or none) finds no reservation, even with the token.
+  const sessionOf = async (token: string) => env.SESSIONS.getByName(`${token}:${await sha256Hex(presentedToken(request)?.token ?? "")}`);
   if (request.method === "PUT") {
     const token = randomToken();
-    await env.SESSIONS.getByName(token).reserve();
+    await (await sessionOf(token)).reserve();
     return new Response(token, { status: 201, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
   const token = request.headers.get("x-graphql-event-stream-token") ?? url.searchParams.get("token");
   if (!token) return null;
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return protocolError(404, "No such event stream reservation.");
-  const session = env.SESSIONS.getByName(token);
+  const session = await sessionOf(token);
 
   if (request.method === "GET") return openStream(request, session, yoga, serverContext);
   if (request.method === "DELETE") {

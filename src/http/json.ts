@@ -17,6 +17,12 @@ export function errorResponse(error: GatewayError): Response {
   return json({ error: spec.rest, code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) }, spec.status);
 }
 
+/** A GraphQL-shaped error body (`{ errors: [{ message, extensions: { code } }] }`) for failures before execution. */
+export function graphqlErrorResponse(error: GatewayError): Response {
+  const extensions = { code: error.code, ...(error.details === undefined ? {} : { details: error.details }) };
+  return json({ errors: [{ message: error.message, extensions }] }, ERROR_CODES[error.code].status);
+}
+
 /** Reads a JSON request body: 415 unless it is declared JSON, 413 past the size limit, 400 when it does not parse. */
 export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";

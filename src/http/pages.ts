@@ -38,7 +38,8 @@ export function graphiqlPage(options: { title: string; defaultQuery: string }): 
     defaultQuery: options.defaultQuery,
     subscriptionsProtocol: "SSE",
     headerEditorEnabled: true,
-    shouldPersistHeaders: false,
+    // Keys typed into the headers editor stay in this browser's storage for this origin only.
+    shouldPersistHeaders: true,
   }).replace(/</g, "\\u003c");
   return `<!doctype html>
 <html lang="en">
@@ -96,7 +97,11 @@ each actor's OpenAPI document at <code>/pods/&lt;pod&gt;/actors/&lt;id&gt;/opena
 </html>`;
 }
 
-export const GLOBAL_DEFAULT_QUERY = `# Pods and their actors. Create one with:
+export const GLOBAL_DEFAULT_QUERY = `# Add your key under Headers below (kept in this browser):
+#   { "Authorization": "Bearer <key>" }
+# Under \`npm start\` the development admin key is dev-admin-key.
+#
+# Pods and their actors. Create one with:
 #   mutation { createPod(name: "demo") { name } }
 {
   pods(first: 10) {

@@ -7,6 +7,8 @@
  * the new schema. Mutations wait for the check.
  */
 import { Kind, OperationTypeNode, parse } from "graphql";
+import { Authorizer } from "../auth/authorizer.js";
+import { grants } from "../auth/scopes.js";
 import type { Env } from "../env.js";
 import { POD_NAME_PATTERN } from "../domain/pods.js";
 import { podYoga } from "../graphql/pod-yoga.js";
@@ -17,16 +19,25 @@ import { json, readBounded } from "./json.js";
 import { graphiqlPage, htmlResponse, pageQuery, wantsPage } from "./pages.js";
 
 export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionContext, pod: string): Promise<Response> {
-  if (!POD_NAME_PATTERN.test(pod)) return podNotFound(pod);
   const counts = newCallCounts();
   const counted = countingEnv(env, counts);
+  const auth = new Authorizer(counted, request);
+  // A browser opening the page sends no key: it gets GraphiQL, tailored to the pod only when it may read it.
+  const page = wantsPage(request);
+  if (page && !grants(await auth.scopesOn(pod).catch(() => []), "read")) {
+    return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(request, lockedPodQuery(pod)) }));
+  }
+  // Every operation here reads the pod; typed mutations also check the write scope.
+  await auth.require(pod, "read");
+  if (!POD_NAME_PATTERN.test(pod)) return podNotFound(pod);
   const run = async (req: Request, podSchema: ReturnType<typeof podSchemaFrom>) => {
-    if (wantsPage(req)) return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(req, podDefaultQuery(pod, podSchema)) }));
+    if (page) return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(req, podDefaultQuery(pod, podSchema)) }));
+    const serverContext = { env, ctx, pod, podSchema, counts, auth };
     if (new URL(req.url).pathname.endsWith("/graphql/stream")) {
-      const single = await singleConnection(req, env, podYoga, { env, ctx, pod, podSchema, counts });
+      const single = await singleConnection(req, env, podYoga, serverContext);
       if (single) return single;
     }
-    return podYoga.fetch(req, { env, ctx, pod, podSchema, counts });
+    return podYoga.fetch(req, serverContext);
   };
 
   const cached = latestPodSchema(pod);
@@ -47,6 +58,10 @@ function podDefaultQuery(pod: string, podSchema: ReturnType<typeof podSchemaFrom
   const first = podSchema.actors[0];
   if (!first) return `# Pod "${pod}" has no named store actors yet: create one through /graphql or REST.\n{ _schemaVersion }\n`;
   return `# The typed API of pod "${pod}". Subscriptions work here too, e.g.\n#   subscription { ${first.subscriptions.added} { cursor node { id } } }\n{\n  ${first.listField}(first: 10) {\n    totalCount\n    nodes { id _meta { createdAt rev } }\n  }\n}\n`;
+}
+
+function lockedPodQuery(pod: string): string {
+  return `# The typed API of pod "${pod}". Add your key under Headers below:\n#   { "Authorization": "Bearer <key>" }\n# then reload the page to see the pod's types.\n{ _schemaVersion }\n`;
 }
 
 function podNotFound(pod: string): Response {

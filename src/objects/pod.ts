@@ -15,12 +15,33 @@ import type { ActorEntry } from "../store/actor-record.js";
 import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
 import { storeStub } from "./stubs.js";
 import { Sql } from "./sql.js";
+import { sameBytesHex } from "../auth/secrets.js";
+import type { Scope } from "../auth/scopes.js";
 
 export interface PodRecord {
   name: string;
   createdAt: number;
   schemaVersion: number;
   actorCount: number;
+  /** Anyone may read this pod (items, actors, subscriptions), without a key. */
+  publicRead: boolean;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  label: string | null;
+  scopes: Scope[];
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+interface ApiKeyRow extends Record<string, SqlStorageValue> {
+  id: string;
+  label: string | null;
+  scopes: string;
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
 }
 
 export interface ActorChange {
@@ -35,7 +56,13 @@ const MIGRATIONS = [
      config TEXT NOT NULL, config_version INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;`,
   // strict = every stored item satisfies the current schema (typed outputs may then be non-null).
   `ALTER TABLE actors ADD COLUMN strict INTEGER NOT NULL DEFAULT 1;`,
+  // API keys: only the SHA-256 of the secret is stored (auth/api-keys.ts). Revoked keys stay listed.
+  `CREATE TABLE api_keys (id TEXT PRIMARY KEY, label TEXT, scopes TEXT NOT NULL, secret_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL, revoked_at INTEGER) WITHOUT ROWID;`,
 ];
+
+/** A stand-in digest compared when a key id is unknown, so unknown and wrong keys take the same time. */
+const NO_KEY_HASH = "0".repeat(64);
 
 /** Actor names become GraphQL field and type names, so they follow GraphQL's name rules. */
 export const ACTOR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -158,6 +185,58 @@ export class Pod extends DurableObject<Env> {
     });
   }
 
+  /**
+   * What a caller may do here: whether the pod is public, and the scopes of
+   * the key presented (null when it is unknown, revoked, or wrong). With
+   * `secretHash` null the Worker has already verified a signed ticket and
+   * asks only whether its key is still active.
+   */
+  access(check: { keyId: string; secretHash: string | null } | null): { publicRead: boolean; keyScopes: Scope[] | null } {
+    if (!this.sql.hasTable("api_keys")) return { publicRead: false, keyScopes: null };
+    const publicRead = this.sql.one<{ value: string }>("SELECT value FROM meta WHERE key = 'public_read'")?.value === "1";
+    if (!check) return { publicRead, keyScopes: null };
+    const row = this.sql.one<ApiKeyRow>("SELECT * FROM api_keys WHERE id = ?", check.keyId);
+    if (check.secretHash !== null) {
+      const matches = sameBytesHex(row?.secret_hash ?? NO_KEY_HASH, check.secretHash);
+      if (!row || !matches) return { publicRead, keyScopes: null };
+    }
+    if (!row || row.revoked_at !== null) return { publicRead, keyScopes: null };
+    return { publicRead, keyScopes: JSON.parse(row.scopes) as Scope[] };
+  }
+
+  createApiKey(podName: string, key: { id: string; secretHash: string; scopes: Scope[]; label: string | null }): Result<ApiKeyRecord> {
+    if (!this.record()) return notFound(podName);
+    this.sql.run(
+      "INSERT INTO api_keys (id, label, scopes, secret_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+      key.id, key.label, JSON.stringify(key.scopes), key.secretHash, Date.now(),
+    );
+    return ok(this.apiKey(key.id)!);
+  }
+
+  listApiKeys(): ApiKeyRecord[] {
+    if (!this.sql.hasTable("api_keys")) return [];
+    return this.sql.all<ApiKeyRow>("SELECT * FROM api_keys ORDER BY created_at, id").map(toApiKey);
+  }
+
+  /** Revokes a key; it stays listed with its revocation time. Idempotent. */
+  revokeApiKey(podName: string, id: string): Result<ApiKeyRecord> {
+    const key = this.sql.hasTable("api_keys") ? this.apiKey(id) : null;
+    if (!key) return { ok: false, error: { code: "NOT_FOUND", message: `API key "${id}" not found in pod "${podName}".` } };
+    this.sql.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", Date.now(), id);
+    return ok(this.apiKey(id)!);
+  }
+
+  setPublicRead(podName: string, enabled: boolean): Result<PodRecord> {
+    if (!this.record()) return notFound(podName);
+    this.sql.run("INSERT INTO meta (key, value) VALUES ('public_read', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", enabled ? "1" : "0");
+    return ok(this.record()!);
+  }
+
+  private apiKey(id: string): ApiKeyRecord | null {
+    const row = this.sql.one<ApiKeyRow>("SELECT * FROM api_keys WHERE id = ?", id);
+    return row ? toApiKey(row) : null;
+  }
+
   private actor(podName: string, id: string): ActorEntry | null {
     return this.getActors(podName, [id])[0] ?? null;
   }
@@ -182,7 +261,7 @@ export class Pod extends DurableObject<Env> {
     const name = values.get("name");
     if (name === undefined) return null;
     const actorCount = this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM actors")?.n ?? 0;
-    return { name, createdAt: Number(values.get("created_at")), schemaVersion: Number(values.get("schema_version")), actorCount };
+    return { name, createdAt: Number(values.get("created_at")), schemaVersion: Number(values.get("schema_version")), actorCount, publicRead: values.get("public_read") === "1" };
   }
 }
 
@@ -197,6 +276,10 @@ function toRecord(pod: string, row: ActorRow): ActorEntry {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function toApiKey(row: ApiKeyRow): ApiKeyRecord {
+  return { id: row.id, label: row.label, scopes: JSON.parse(row.scopes) as Scope[], createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 
 function notFound(podName: string): Result<never> {

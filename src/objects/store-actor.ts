@@ -12,6 +12,9 @@
  *   and never touches `items`.
  * Every write runs in one synchronous transaction: an exception leaves no
  * half-written item or index.
+ *
+ * With `params.retention_days`, the object's alarm deletes expired items (see
+ * objects/retention.ts and `alarm` below).
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.js";
@@ -23,10 +26,12 @@ import { indexValues, type IndexValue } from "../store/index-path.js";
 import { ItemIdGenerator } from "../store/item-id.js";
 import { applyMergePatch } from "../store/merge-patch.js";
 import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
+import type { ChangeEvent } from "../store/change.js";
 import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { encodeCursor, planItemQuery, type ItemQuery } from "../store/item-query.js";
 import { ChangeFeed } from "./change-feed.js";
 import { heartbeatMs } from "../subscriptions/heartbeat.js";
+import { Retention, retentionMs } from "./retention.js";
 import { chunkRows, Sql } from "./sql.js";
 
 const MIGRATIONS = [
@@ -65,11 +70,13 @@ export class StoreActor extends DurableObject<Env> {
   private loaded: Loaded | null = null;
   private ids: ItemIdGenerator | null = null;
   private readonly feed: ChangeFeed;
+  private readonly retention: Retention;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = new Sql(ctx.storage.sql);
     this.feed = new ChangeFeed(this.sql, heartbeatMs(env));
+    this.retention = new Retention(this.sql, ctx.storage);
     // Tables are created on configure(), so a request for an unknown actor stores nothing.
     if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
   }
@@ -79,10 +86,11 @@ export class StoreActor extends DurableObject<Env> {
    * from existing items) and dropped for removed ones; items are never
    * dropped. When the schema changes and existing items violate it, policy
    * "reject" refuses the change with a count and a sample; "keep" accepts it
-   * and keeps those items as they are.
+   * and keeps those items as they are. Setting, changing or removing
+   * `params.retention_days` reschedules or clears the expiry alarm.
    */
-  configure(input: unknown, policy: SchemaChangePolicy = "reject"): Result<ReconfigureReport> {
-    return capture(() => {
+  async configure(input: unknown, policy: SchemaChangePolicy = "reject"): Promise<Result<ReconfigureReport>> {
+    const result = capture(() => {
       const { config, draft } = parseStoreConfig(input);
       this.sql.migrate(MIGRATIONS);
       const previous = this.load();
@@ -114,11 +122,15 @@ export class StoreActor extends DurableObject<Env> {
       this.ctx.storage.transactionSync(() => {
         for (const path of report.indexesRemoved) this.sql.run("DELETE FROM item_index WHERE path = ?", path);
         if (report.indexesAdded.length > 0) this.backfill(report.indexesAdded);
+        this.retention.prepare(config);
         this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('config', ?), ('config_version', ?)", JSON.stringify(config), String(report.configVersion));
       });
       this.loaded = { config, version: report.configVersion, validator };
       return report;
     });
+    // After the commit, so a failure cannot undo it; it is logged, and the next write or restart schedules again.
+    if (result.ok) await this.retention.sync(this.loaded!.config).catch((error: unknown) => console.error("retention: could not schedule the alarm", error));
+    return result;
   }
 
   state(): Result<StoreState> {
@@ -129,8 +141,8 @@ export class StoreActor extends DurableObject<Env> {
     });
   }
 
-  createItem(body: unknown): Result<StoredItem> {
-    return capture(() => {
+  async createItem(body: unknown): Promise<Result<StoredItem>> {
+    const result = capture(() => {
       const loaded = this.require();
       const text = this.validate(loaded, body);
       const { id, time } = this.idGenerator().next();
@@ -142,14 +154,16 @@ export class StoreActor extends DurableObject<Env> {
       this.feed.publish([event]);
       return { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
     });
+    if (result.ok) await this.retention.afterInsert(this.loaded!.config, result.value.ts);
+    return result;
   }
 
   /**
    * Stores a batch in one transaction: every document valid and all stored,
    * or none stored and every violation reported with its index in the batch.
    */
-  createItems(bodies: unknown[]): Result<StoredItem[]> {
-    return capture(() => {
+  async createItems(bodies: unknown[]): Promise<Result<StoredItem[]>> {
+    const result = capture(() => {
       const loaded = this.require();
       if (!Array.isArray(bodies) || bodies.length === 0) throw new GatewayError("BAD_USER_INPUT", "A batch needs at least one item.");
       if (bodies.length > LIMITS.maxBatchItems) {
@@ -181,6 +195,8 @@ export class StoreActor extends DurableObject<Env> {
       this.feed.publish(events);
       return stored;
     });
+    if (result.ok) await this.retention.afterInsert(this.loaded!.config, result.value[0]!.ts);
+    return result;
   }
 
   /** Filters, orders and pages items on indexed paths (see store/item-query.ts). */
@@ -273,16 +289,36 @@ export class StoreActor extends DurableObject<Env> {
     return capture(() => {
       this.require();
       const now = Date.now();
-      const event = this.ctx.storage.transactionSync(() => {
-        const row = this.current(id);
-        this.archive(row, now, "delete");
-        this.sql.run("DELETE FROM items WHERE id = ?", id);
-        this.sql.run("DELETE FROM item_index WHERE item_id = ?", id);
-        return this.feed.log("deleted", id, now, row.rev, row.schema_version, null);
-      });
+      const event = this.ctx.storage.transactionSync(() => this.remove(this.current(id), now, "delete"));
       this.feed.publish([event]);
       return { id, deleted: true as const };
     });
+  }
+
+  /**
+   * The retention alarm: deletes up to `LIMITS.retentionBatch` items created
+   * `retention_days` or more ago, oldest first, in one transaction, each exactly
+   * like a delete (revision archived, index rows dropped, a "deleted" change
+   * published), then schedules the next run: at once if more are due, else at
+   * the next expiry, or none. A run that throws rolls its batch back whole and
+   * the platform retries it. Items are never deleted before they expire: the
+   * cutoff comes from the clock at run time, not from when the alarm was set.
+   */
+  override async alarm(): Promise<void> {
+    this.retention.forget();
+    const loaded = this.load();
+    if (!loaded) return;
+    const period = retentionMs(loaded.config);
+    if (period !== null) {
+      const now = Date.now();
+      const events = this.ctx.storage.transactionSync(() =>
+        this.sql
+          .all<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE ts <= ? ORDER BY ts, id LIMIT ?`, now - period, LIMITS.retentionBatch)
+          .map((row) => this.remove(row, now, "expire")),
+      );
+      this.feed.publish(events);
+    }
+    await this.retention.sync(loaded.config);
   }
 
   private rewrite(id: string, op: "replace" | "patch", next: (current: unknown) => unknown): StoredItem {
@@ -300,6 +336,14 @@ export class StoreActor extends DurableObject<Env> {
     });
     this.feed.publish([event]);
     return { id, ts: row.ts, updatedTs: now, rev: row.rev + 1, schemaVersion: loaded.version, body: text };
+  }
+
+  /** Deletes a live item: archives its revision, drops its index rows, logs "deleted". Call inside a transaction. */
+  private remove(row: ItemRow, at: number, reason: "delete" | "expire"): ChangeEvent {
+    this.archive(row, at, reason);
+    this.sql.run("DELETE FROM items WHERE id = ?", row.id);
+    this.sql.run("DELETE FROM item_index WHERE item_id = ?", row.id);
+    return this.feed.log("deleted", row.id, at, row.rev, row.schema_version, null);
   }
 
   private current(id: string): ItemRow {
@@ -356,6 +400,8 @@ export class StoreActor extends DurableObject<Env> {
     if (!raw) return null;
     const { config, draft } = parseStoreConfig(JSON.parse(raw));
     this.loaded = { config, version: Number(values.get("config_version") ?? 1), validator: new DocumentValidator(config.schema, draft) };
+    // A fresh instance: check that the stored alarm covers the oldest expiry (it needs no memory of earlier instances).
+    if (retentionMs(config) !== null) void this.retention.verify(config);
     return this.loaded;
   }
 

@@ -364,6 +364,11 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
   const store = (ctx: PodContext) => {
     return storeStub(ctx.env, ctx.pod, actor.id);
   };
+  // The endpoint checked read access before running anything; writes also need the write scope.
+  const writable = async (ctx: PodContext) => {
+    await ctx.auth.require(ctx.pod, "write");
+    return store(ctx);
+  };
   const dataInput = api.inputName ? outputs.inputName(root, "input") : "JSON";
   const patchInput = api.patchName ? outputs.inputName(root, "patch") : "JSON";
   const asDocument = (data: unknown) => toDocument(root, data, "input");
@@ -444,7 +449,7 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
           type: ItemType,
           description: `Stores a new "${actor.name}" item. It must satisfy the actor's JSON Schema.`,
           args: { data: t.arg({ type: dataInput as "JSON", required: true }) },
-          resolve: async (_root, args, ctx) => toItem(unwrap(await store(ctx).createItem(asDocument(args.data)))),
+          resolve: async (_root, args, ctx) => toItem(unwrap(await (await writable(ctx)).createItem(asDocument(args.data)))),
         }),
       ],
       [
@@ -453,7 +458,7 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
           type: [ItemType],
           description: "Stores a batch in one transaction: all valid and stored, or none stored with every violation reported by index.",
           args: { data: t.arg({ type: [dataInput as "JSON"], required: true }) },
-          resolve: async (_root, args, ctx) => unwrap(await store(ctx).createItems(args.data.map(asDocument))).map(toItem),
+          resolve: async (_root, args, ctx) => unwrap(await (await writable(ctx)).createItems(args.data.map(asDocument))).map(toItem),
         }),
       ],
       [
@@ -461,7 +466,7 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
         t.field({
           type: ItemType,
           args: { id: t.arg.id({ required: true }), data: t.arg({ type: dataInput as "JSON", required: true }) },
-          resolve: async (_root, args, ctx) => toItem(unwrap(await store(ctx).replaceItem(itemId(args.id), asDocument(args.data)))),
+          resolve: async (_root, args, ctx) => toItem(unwrap(await (await writable(ctx)).replaceItem(itemId(args.id), asDocument(args.data)))),
         }),
       ],
       [
@@ -470,14 +475,14 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
           type: ItemType,
           description: "Applies a JSON Merge Patch: omitted fields stay, null removes a field. The result is validated.",
           args: { id: t.arg.id({ required: true }), patch: t.arg({ type: patchInput as "JSON", required: true }) },
-          resolve: async (_root, args, ctx) => toItem(unwrap(await store(ctx).patchItem(itemId(args.id), toDocument(root, args.patch, "patch")))),
+          resolve: async (_root, args, ctx) => toItem(unwrap(await (await writable(ctx)).patchItem(itemId(args.id), toDocument(root, args.patch, "patch")))),
         }),
       ],
       [
         api.mutations.delete,
         t.id({
           args: { id: t.arg.id({ required: true }) },
-          resolve: async (_root, args, ctx) => unwrap(await store(ctx).deleteItem(itemId(args.id))).id,
+          resolve: async (_root, args, ctx) => unwrap(await (await writable(ctx)).deleteItem(itemId(args.id))).id,
         }),
       ],
     ],

@@ -10,6 +10,8 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 
 const url = inject("gatewayUrl");
+const adminKey = inject("adminKey");
+const auth = { authorization: `Bearer ${adminKey}` };
 // GraphiQL loads about 5 MB of JavaScript; a busy CI machine needs time.
 vi.setConfig({ testTimeout: 180_000 });
 const SHOTS = resolve("test-results/screenshots");
@@ -30,13 +32,15 @@ afterAll(async () => {
 });
 
 async function json(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, { method, headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(url + path, { method, headers: { "content-type": "application/json", ...auth }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return res.json();
 }
 
 /** A fresh page that records every URL it requests. */
 async function open(path: string): Promise<{ page: Page; requested: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // What a user does once in the headers editor; GraphiQL keeps it in localStorage.
+  await context.addInitScript((headers) => localStorage.setItem("graphiql:headers", headers), JSON.stringify({ Authorization: `Bearer ${adminKey}` }));
   const page = await context.newPage();
   const requested: string[] = [];
   page.on("request", (r) => requested.push(r.url()));

@@ -7,6 +7,7 @@ let gateway: Gateway | undefined;
 export async function setup(project: TestProject) {
   gateway = await startGateway();
   project.provide("gatewayUrl", gateway.url);
+  project.provide("adminKey", gateway.adminKey);
 }
 
 export async function teardown() {
@@ -16,5 +17,6 @@ export async function teardown() {
 declare module "vitest" {
   export interface ProvidedContext {
     gatewayUrl: string;
+    adminKey: string;
   }
 }

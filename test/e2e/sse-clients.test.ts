@@ -9,11 +9,12 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SseParser } from "../sse-parser.js";
 
 const url = inject("gatewayUrl");
+const auth = { authorization: `Bearer ${inject("adminKey")}` };
 const SCHEMA = { type: "object", required: ["n"], properties: { n: { type: "integer", minimum: 0, maximum: 100000 } } };
 const CHANGES = `subscription($ref: ID!, $after: String) { itemChanges(actor: $ref, after: $after) { cursor seq op item { data } } }`;
 
 async function json(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, { method, headers: { "content-type": "application/json" }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(url + path, { method, headers: { "content-type": "application/json", ...auth }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return res.json();
 }
 
@@ -33,7 +34,7 @@ async function burst(from: number, count: number) {
 
 /** Collects `count` events from a graphql-sse client subscription. */
 function collect(singleConnection: boolean, count: number, variables: Record<string, unknown>) {
-  const client = createClient({ url: `${url}/graphql/stream`, singleConnection, retryAttempts: 0 });
+  const client = createClient({ url: `${url}/graphql/stream`, singleConnection, retryAttempts: 0, headers: auth });
   const events: any[] = [];
   let ready!: () => void;
   const started = new Promise<void>((r) => (ready = r));
@@ -73,7 +74,7 @@ describe("SSE subscriptions with real clients", () => {
       const controller = new AbortController();
       const res = await fetch(`${url}/graphql`, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        headers: { "content-type": "application/json", accept: "text/event-stream", ...auth },
         body: JSON.stringify({ query: CHANGES, variables: { ref: `${pod}/${actorId}`, after } }),
         signal: controller.signal,
       });

@@ -63,7 +63,8 @@ builder.mutationFields((t) => ({
     type: ActorRef,
     description: 'Creates a store actor. `config` is `{ actorType: "store", version: "v1", schema, indexes?, params? }`.',
     args: { pod: t.arg.string({ required: true }), config: t.arg({ type: "JSON", required: true }), name: t.arg.string() },
-    resolve: (_, args, ctx) => {
+    resolve: async (_, args, ctx) => {
+      await ctx.auth.require(args.pod, "admin");
       return createActor(ctx.env, args.pod, args.config, args.name ?? null);
     },
   }),
@@ -79,6 +80,7 @@ builder.mutationFields((t) => ({
       policy: t.arg({ type: SchemaChangePolicyEnum, defaultValue: "reject" }),
     },
     resolve: async (_, args, ctx) => {
+      await ctx.auth.require(args.pod, "admin");
       const change = {
         ...(args.schema !== undefined && args.schema !== null ? { schema: args.schema } : {}),
         ...(args.indexes ? { indexes: args.indexes } : {}),

@@ -4,6 +4,7 @@
  * ("<pod>/<id or name>") or as an id or name together with `pod`.
  */
 import * as items from "../../domain/items.js";
+import type { Scope } from "../../auth/scopes.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { ActorRecord } from "../../store/actor-record.js";
 import { toIndexValue } from "../../store/index-path.js";
@@ -50,8 +51,8 @@ export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: L
   return { nodes: page.items, cursorOf: (i) => i.id, hasNextPage: page.nextAfter !== null };
 }
 
-/** Resolves the `pod`/`actor` arguments of an item mutation or subscription to the actor's object. */
-export async function resolveActorAddress(ctx: GatewayContext, pod: string | null | undefined, actor: string): Promise<ActorAddress> {
+/** Resolves the `pod`/`actor` arguments of an item mutation or subscription to the actor's object, once the caller's scope on the pod is checked. */
+export async function resolveActorAddress(ctx: GatewayContext, pod: string | null | undefined, actor: string, scope: Scope): Promise<ActorAddress> {
   let podName = pod ?? null;
   let key = actor;
   if (podName === null) {
@@ -60,6 +61,7 @@ export async function resolveActorAddress(ctx: GatewayContext, pod: string | nul
     podName = actor.slice(0, slash);
     key = actor.slice(slash + 1);
   }
+  await ctx.auth.require(podName, scope);
   if (ULID_PATTERN.test(key)) return { pod: podName, actorId: key };
   const record = await ctx.loaders.actor.load({ pod: podName, actor: key });
   if (!record) throw new GatewayError("NOT_FOUND", `Actor "${key}" not found in pod "${podName}".`, { pod: podName, actor: key });
@@ -81,7 +83,7 @@ builder.mutationFields((t) => {
       description: "Stores a new item; it must satisfy the actor's JSON Schema.",
       args: { ...target, data: t.arg({ type: "JSON", required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "write");
         return written(ctx, at, await items.createItem(ctx.env, at, args.data));
       },
     }),
@@ -90,7 +92,7 @@ builder.mutationFields((t) => {
       description: "Stores a batch in one transaction: all valid and stored, or none stored with every violation reported by its index (at most 500).",
       args: { ...target, data: t.arg({ type: ["JSON"], required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "write");
         return (await items.createItems(ctx.env, at, args.data)).map((item) => written(ctx, at, item));
       },
     }),
@@ -99,7 +101,7 @@ builder.mutationFields((t) => {
       description: "Replaces an item's data; the replaced revision is kept in its history.",
       args: { ...target, id: t.arg.id({ required: true }), data: t.arg({ type: "JSON", required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "write");
         return written(ctx, at, await items.replaceItem(ctx.env, at, String(args.id), args.data));
       },
     }),
@@ -108,7 +110,7 @@ builder.mutationFields((t) => {
       description: "Applies a JSON Merge Patch (RFC 7386) to an item's data, then validates the result.",
       args: { ...target, id: t.arg.id({ required: true }), patch: t.arg({ type: "JSON", required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "write");
         return written(ctx, at, await items.patchItem(ctx.env, at, String(args.id), args.patch));
       },
     }),
@@ -116,7 +118,7 @@ builder.mutationFields((t) => {
       description: "Deletes an item and returns its id; the last revision is kept in its history.",
       args: { ...target, id: t.arg.id({ required: true }) },
       resolve: async (_, args, ctx) => {
-        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "write");
         return (await items.deleteItem(ctx.env, at, String(args.id))).id;
       },
     }),

@@ -12,6 +12,7 @@ export const PodRef = builder.objectRef<PodRecord>("Pod").implement({
     createdAt: t.float({ description: "Creation time, ms since the epoch.", resolve: (pod) => pod.createdAt }),
     schemaVersion: t.exposeInt("schemaVersion", { description: "Changes whenever an actor is added or changed." }),
     actorCount: t.exposeInt("actorCount"),
+    publicRead: t.exposeBoolean("publicRead", { description: "Anyone may read this pod without a key (off unless a pod admin turns it on)." }),
     actors: t.field({
       type: connectionType("Actor", ActorRef),
       args: { first: t.arg.int(), after: t.arg.string() },
@@ -35,12 +36,17 @@ builder.queryType({
       type: PodRef,
       nullable: true,
       args: { name: t.arg.string({ required: true }) },
-      resolve: (_, args, ctx) => ctx.loaders.pod.load(args.name),
+      resolve: async (_, args, ctx) => {
+        await ctx.auth.require(args.name, "read");
+        return ctx.loaders.pod.load(args.name);
+      },
     }),
     pods: t.field({
       type: PodConnection,
       args: { first: t.arg.int(), after: t.arg.string() },
+      description: "Every pod; needs the gateway's admin key.",
       resolve: async (_, args, ctx) => {
+        await ctx.auth.requireAdmin("Listing pods");
         const limit = pageSize(args.first);
         const entries = await listPods(ctx.env, limit + 1, args.after ?? null);
         const pods = await ctx.loaders.pod.loadMany(entries.slice(0, limit).map((e) => e.name));
@@ -60,7 +66,8 @@ builder.mutationType({
       type: PodRef,
       description: "Creates a pod. Without a name, one is generated.",
       args: { name: t.arg.string() },
-      resolve: (_, args, ctx) => {
+      resolve: async (_, args, ctx) => {
+        await ctx.auth.requireAdmin("Creating a pod");
         return createPod(ctx.env, args.name ?? null);
       },
     }),

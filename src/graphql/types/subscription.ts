@@ -50,7 +50,7 @@ builder.subscriptionType({
       description: "Every change (created, replaced, patched, deleted) to one actor's items, in order.",
       args: target(t),
       subscribe: async (_root, args, ctx) => {
-        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "read");
         return transform(actorChanges(ctx.env, at.pod, at.actorId, parseSeqCursor(args.after)), (event) => ({ cursor: String(event.seq), actorId: at.actorId, event }));
       },
       resolve: (change) => change,
@@ -60,7 +60,7 @@ builder.subscriptionType({
       description: "Items created in one actor, in order.",
       args: target(t),
       subscribe: async (_root, args, ctx) => {
-        const at = await resolveActorAddress(ctx, args.pod, String(args.actor));
+        const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "read");
         return transform(actorChanges(ctx.env, at.pod, at.actorId, parseSeqCursor(args.after)), (event) =>
           event.op === "created" ? { cursor: String(event.seq), actorId: at.actorId, event } : undefined,
         );
@@ -72,6 +72,7 @@ builder.subscriptionType({
       description: "Every change to the items of every store actor in a pod; per-actor order is kept.",
       args: { pod: t.arg.string({ required: true }), after: t.arg.string() },
       subscribe: async (_root, args, ctx) => {
+        await ctx.auth.require(args.pod, "read");
         await requirePod(ctx.env, args.pod);
         return podChanges(ctx.env, args.pod, args.after ?? null);
       },

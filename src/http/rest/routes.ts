@@ -9,6 +9,9 @@ import type { Env } from "../../env.js";
 import { createActor, requireActor, updateActor } from "../../domain/actors.js";
 import { createItem, createItems, deleteItem, getItem, listItems, patchItem, replaceItem } from "../../domain/items.js";
 import { createPod, listPods, requirePod } from "../../domain/pods.js";
+import { createStreamTicket } from "../../domain/access.js";
+import type { Authorizer } from "../../auth/authorizer.js";
+import type { Scope } from "../../auth/scopes.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { LIMITS } from "../../limits.js";
 import { queryStringCandidates } from "../../store/index-path.js";
@@ -18,26 +21,29 @@ import { json, jsonText, readJson } from "../json.js";
 import { itemJson } from "./item-json.js";
 
 type Params = Record<string, string>;
-type Handler = (request: Request, env: Env, params: Params) => Promise<Response>;
+type Handler = (request: Request, env: Env, params: Params, auth: Authorizer) => Promise<Response>;
+/** What a route needs: the gateway's admin key, or a scope on the pod in its path. */
+type Access = "gateway-admin" | Scope;
 
 interface Route {
   method: string;
   pattern: RegExp;
   keys: string[];
+  access: Access;
   handler: Handler;
 }
 
 const routes: Route[] = [];
 
-function route(method: string, path: string, handler: Handler): void {
+function route(method: string, path: string, access: Access, handler: Handler): void {
   const keys: string[] = [];
   const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, key: string) => (keys.push(key), "([^/]+)"))}/?$`);
-  routes.push({ method, pattern, keys, handler });
+  routes.push({ method, pattern, keys, access, handler });
 }
 
 const actorUrl = (request: Request, pod: string, id: string) => `${new URL(request.url).origin}/pods/${encodeURIComponent(pod)}/actors/${id}`;
 
-route("POST", "/pods", async (request, env) => {
+route("POST", "/pods", "gateway-admin", async (request, env) => {
   const hasBody = request.headers.get("content-length") !== "0" && request.body !== null && request.headers.has("content-type");
   const input = hasBody ? await readJson(request) : {};
   const name = input && typeof input === "object" && "name" in input ? (input as { name: unknown }).name : undefined;
@@ -46,7 +52,7 @@ route("POST", "/pods", async (request, env) => {
   return json({ podName: pod.name, createdAt: pod.createdAt }, 201);
 });
 
-route("GET", "/pods", async (request, env) => {
+route("GET", "/pods", "gateway-admin", async (request, env) => {
   const url = new URL(request.url);
   const limit = pageSize(url.searchParams.get("limit"));
   const pods = await listPods(env, limit + 1, url.searchParams.get("after"));
@@ -54,12 +60,12 @@ route("GET", "/pods", async (request, env) => {
   return json({ pods: page.map((p) => ({ podName: p.name, createdAt: p.createdAt })), next_after: pods.length > limit ? page[page.length - 1]!.name : null });
 });
 
-route("GET", "/pods/:pod", async (_request, env, { pod }) => {
+route("GET", "/pods/:pod", "read", async (_request, env, { pod }) => {
   const record = await requirePod(env, pod!);
   return json({ podName: record.name, createdAt: record.createdAt, actorCount: record.actorCount, schemaVersion: record.schemaVersion, status: "ok" });
 });
 
-route("POST", "/pods/:pod/actors", async (request, env, { pod }) => {
+route("POST", "/pods/:pod/actors", "admin", async (request, env, { pod }) => {
   const input = await readJson(request);
   if (input === null || typeof input !== "object" || !("config" in input)) {
     throw new GatewayError("BAD_USER_INPUT", `The body must be { "config": { ... }, "name"?: string }.`, { field: "config" });
@@ -70,7 +76,7 @@ route("POST", "/pods/:pod/actors", async (request, env, { pod }) => {
   return json({ podName: actor.pod, actorId: actor.id, name: actor.name, openapi: `${actorUrl(request, actor.pod, actor.id)}/openapi.json` }, 201);
 });
 
-route("GET", "/pods/:pod/actors/:actor", async (request, env, { pod, actor }) => {
+route("GET", "/pods/:pod/actors/:actor", "read", async (request, env, { pod, actor }) => {
   const record = await requireActor(env, pod!, actor!);
   return json(actorJson(request, record));
 });
@@ -86,15 +92,19 @@ const changeActor: Handler = async (request, env, { pod, actor }) => {
   const { actor: record, report } = await updateActor(env, pod!, actor!, { schema: change.schema, indexes: change.indexes, params: change.params }, policy as SchemaChangePolicy);
   return json({ ...actorJson(request, record), report });
 };
-route("PATCH", "/pods/:pod/actors/:actor", changeActor);
-route("PUT", "/pods/:pod/actors/:actor", changeActor);
+route("PATCH", "/pods/:pod/actors/:actor", "admin", changeActor);
+route("PUT", "/pods/:pod/actors/:actor", "admin", changeActor);
 
-route("GET", "/pods/:pod/actors/:actor/openapi.json", async (request, env, { pod, actor }) => {
+route("POST", "/pods/:pod/stream-tickets", "read", async (_request, env, { pod }, auth) => {
+  return json(await createStreamTicket(env, auth, pod!), 201);
+});
+
+route("GET", "/pods/:pod/actors/:actor/openapi.json", "read", async (request, env, { pod, actor }) => {
   const record = await requireActor(env, pod!, actor!);
   return json(actorOpenApi(record, new URL(request.url).origin));
 });
 
-route("GET", "/pods/:pod/actors/:actor/items", async (request, env, { pod, actor }) => {
+route("GET", "/pods/:pod/actors/:actor/items", "read", async (request, env, { pod, actor }) => {
   const url = new URL(request.url);
   const filters: ItemFilter[] = [];
   for (const [key, value] of url.searchParams) {
@@ -104,7 +114,7 @@ route("GET", "/pods/:pod/actors/:actor/items", async (request, env, { pod, actor
   return jsonText(`{"items":[${page.items.map(itemJson).join(",")}],"next_after":${JSON.stringify(page.nextAfter)}}`);
 });
 
-route("POST", "/pods/:pod/actors/:actor/items/batch", async (request, env, { pod, actor }) => {
+route("POST", "/pods/:pod/actors/:actor/items/batch", "write", async (request, env, { pod, actor }) => {
   const input = await readJson(request);
   const bodies = Array.isArray(input) ? input : input && typeof input === "object" && Array.isArray((input as { items?: unknown }).items) ? (input as { items: unknown[] }).items : null;
   if (!bodies) throw new GatewayError("BAD_USER_INPUT", `The body must be an array of documents, or { "items": [...] }.`);
@@ -112,26 +122,26 @@ route("POST", "/pods/:pod/actors/:actor/items/batch", async (request, env, { pod
   return json({ items: stored.map((item) => ({ id: item.id, ts: item.ts })) }, 201);
 });
 
-route("POST", "/pods/:pod/actors/:actor/items", async (request, env, { pod, actor }) => {
+route("POST", "/pods/:pod/actors/:actor/items", "write", async (request, env, { pod, actor }) => {
   const ack = await createItem(env, { pod: pod!, actorId: actor! }, await readJson(request));
   return json({ id: ack.id, ts: ack.ts }, 201);
 });
 
-route("GET", "/pods/:pod/actors/:actor/items/:item", async (_request, env, { pod, actor, item }) => {
+route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (_request, env, { pod, actor, item }) => {
   return jsonText(itemJson(await getItem(env, { pod: pod!, actorId: actor! }, item!)));
 });
 
-route("PUT", "/pods/:pod/actors/:actor/items/:item", async (request, env, { pod, actor, item }) => {
+route("PUT", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }) => {
   const at = { pod: pod!, actorId: actor! };
   return jsonText(itemJson(await replaceItem(env, at, item!, await readJson(request))));
 });
 
-route("PATCH", "/pods/:pod/actors/:actor/items/:item", async (request, env, { pod, actor, item }) => {
+route("PATCH", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }) => {
   const at = { pod: pod!, actorId: actor! };
   return jsonText(itemJson(await patchItem(env, at, item!, await readJson(request))));
 });
 
-route("DELETE", "/pods/:pod/actors/:actor/items/:item", async (_request, env, { pod, actor, item }) => {
+route("DELETE", "/pods/:pod/actors/:actor/items/:item", "write", async (_request, env, { pod, actor, item }) => {
   return json(await deleteItem(env, { pod: pod!, actorId: actor! }, item!));
 });
 
@@ -157,8 +167,12 @@ function pageSize(raw: string | null): number {
   return n;
 }
 
-/** Finds the handler for a REST request: null when no path matches, 405 when only the method is wrong. */
-export function matchRest(request: Request): { handler: Handler; params: Params } | null {
+/**
+ * Finds the handler for a REST request (null when no path matches, 405 when
+ * only the method is wrong) and runs it once the caller's access is checked:
+ * nothing reaches a Durable Object before that.
+ */
+export function matchRest(request: Request): { run: (env: Env, auth: Authorizer) => Promise<Response> } | null {
   const path = new URL(request.url).pathname;
   let pathMatched = false;
   for (const r of routes) {
@@ -172,7 +186,14 @@ export function matchRest(request: Request): { handler: Handler; params: Params 
     } catch {
       throw new GatewayError("BAD_USER_INPUT", "The URL path is not valid percent-encoding.");
     }
-    return { handler: r.handler, params };
+    const { access, handler } = r;
+    return {
+      run: async (env, auth) => {
+        if (access === "gateway-admin") await auth.requireAdmin(`${request.method} ${path}`);
+        else await auth.require(params.pod!, access);
+        return handler(request, env, params, auth);
+      },
+    };
   }
   if (pathMatched) throw new GatewayError("METHOD_NOT_ALLOWED", `${request.method} is not allowed on ${path}.`);
   return null;

@@ -1,0 +1,58 @@
+/**
+ * Stream tickets: how an `EventSource`, which cannot send headers, proves
+ * its access without putting an API key in a URL. A client holding a key
+ * asks for a ticket (POST, key in the Authorization header) and opens the
+ * stream with `?ticket=`. A ticket reads one pod, expires after
+ * LIMITS.streamTicketTtlMs, and names the key it came from, so revoking the
+ * key also voids its tickets. URLs end up in logs and histories; a ticket
+ * found there is useless a minute later.
+ *
+ * Tickets are HMAC-signed (key derived from ADMIN_KEY), so any isolate can
+ * check one without shared state.
+ */
+import { LIMITS } from "../limits.js";
+import { base64url, fromBase64url } from "./secrets.js";
+
+export const TICKET_PREFIX = "gwt_";
+
+export interface StreamTicket {
+  pod: string;
+  /** The pod key it was issued for; null when issued to the admin key or, on a public pod, to anyone. */
+  keyId: string | null;
+  /** Expiry, ms since the epoch. */
+  expiresAt: number;
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function signingKey(adminKey: string): Promise<CryptoKey> {
+  let key = keys.get(adminKey);
+  if (!key) {
+    const material = new TextEncoder().encode(`stream-ticket:v1:${adminKey}`);
+    key = crypto.subtle.importKey("raw", material, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(adminKey, key);
+  }
+  return key;
+}
+
+export async function issueTicket(adminKey: string, pod: string, keyId: string | null, now = Date.now()): Promise<{ ticket: string; expiresAt: number }> {
+  const expiresAt = now + LIMITS.streamTicketTtlMs;
+  const payload = base64url(new TextEncoder().encode(JSON.stringify({ p: pod, k: keyId, e: expiresAt })));
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(adminKey), new TextEncoder().encode(payload)));
+  return { ticket: `${TICKET_PREFIX}${payload}.${base64url(mac)}`, expiresAt };
+}
+
+/** The ticket's claims when its signature holds and it has not expired; otherwise null. */
+export async function verifyTicket(adminKey: string, token: string, now = Date.now()): Promise<StreamTicket | null> {
+  if (!token.startsWith(TICKET_PREFIX)) return null;
+  const [payload, mac, ...rest] = token.slice(TICKET_PREFIX.length).split(".");
+  if (rest.length || !payload || !mac) return null;
+  const signature = fromBase64url(mac);
+  const body = fromBase64url(payload);
+  if (!signature || !body) return null;
+  const valid = await crypto.subtle.verify("HMAC", await signingKey(adminKey), signature, new TextEncoder().encode(payload));
+  if (!valid) return null;
+  const claims = JSON.parse(new TextDecoder().decode(body)) as { p: string; k: string | null; e: number };
+  if (claims.e <= now) return null;
+  return { pod: claims.p, keyId: claims.k, expiresAt: claims.e };
+}

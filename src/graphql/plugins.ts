@@ -1,0 +1,26 @@
+/** The Yoga plugins both GraphQL endpoints share, in the order they run. */
+import { useGraphQLSSE } from "@graphql-yoga/plugin-graphql-sse";
+import type { Plugin } from "graphql-yoga";
+import { LIMITS } from "../limits.js";
+import { useCsrfPrevention } from "./csrf.js";
+import { queryLimitPlugins } from "./limits/index.js";
+import { usePersistedOperationsManifest } from "./persisted-operations.js";
+import { useCallCounter } from "./use-call-counter.js";
+
+export function gatewayPlugins(): Plugin[] {
+  return [
+    useCsrfPrevention(),
+    usePersistedOperationsManifest(),
+    ...queryLimitPlugins(),
+    useCallCounter() as Plugin,
+    // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
+    useGraphQLSSE(),
+  ];
+}
+
+/** Yoga options both endpoints share: CORS is applied by the Worker entry for every route, not by Yoga. */
+export const sharedYogaOptions = {
+  landingPage: false,
+  cors: false,
+  batching: { limit: LIMITS.maxBatchOperations },
+} as const;
