@@ -70,7 +70,7 @@ builder.mutationFields((t) => ({
   }),
   updateActor: t.field({
     type: ActorRef,
-    description: "Changes an actor's schema, indexes or params. Items are never dropped: new indexes are filled from stored items.",
+    description: "Changes an actor's schema, indexes or params. A change never drops items (new indexes are filled from stored items); only retention_days expires them.",
     args: {
       pod: t.arg.string({ required: true }),
       actor: t.arg.id({ required: true, description: "The actor's id or name." }),
