@@ -80,3 +80,23 @@ describe("persisted operations", () => {
     expect(unknown.json.errors[0].extensions.code).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
 });
+
+describe("malformed operations", () => {
+  it("answers a syntax error with 400 and no stack, on both endpoints", async () => {
+    const pod = await createDemoPod(demo);
+    for (const path of ["/graphql", `/pods/${pod}/graphql`]) {
+      for (const query of ["{ pod(", "{", "}", "query { a"]) {
+        const res = await http("POST", path, { query }, { accept: "application/graphql-response+json" });
+        expect(res.status, `${path} ${query}`).toBe(400);
+        expect(res.json.errors[0].message).toMatch(/^Syntax Error/);
+        expect(JSON.stringify(res.json)).not.toContain("stack");
+      }
+    }
+  });
+
+  it("explains a body sent without its JSON content-type", async () => {
+    const res = await http("POST", "/graphql", '{"query":"{ __typename }"}', { "content-type": "application/x-www-form-urlencoded" });
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].message).toContain("content-type: application/json");
+  });
+});

@@ -26,6 +26,8 @@ export function usePersistedOperationsManifest(): Plugin {
     allowArbitraryOperations: () => (env as Env).PERSISTED_OPERATIONS_ONLY !== "true",
     customErrors: {
       notFound: { message: "Persisted operation not found: register it in codegen.ts and redeploy.", extensions: { code: "PERSISTED_QUERY_NOT_FOUND", http: { status: 400 } } },
+      // Reached when a request carries neither `query` nor a hash: most often JSON sent without its content-type.
+      keyNotFound: { message: 'The request has no GraphQL operation: send {"query": ...} as JSON with "content-type: application/json", or a persisted operation\'s hash.', extensions: { code: "BAD_REQUEST", http: { status: 400 } } },
       persistedQueryOnly: { message: "This gateway runs persisted operations only: send the operation's hash.", extensions: { code: "PERSISTED_QUERY_ONLY", http: { status: 400 } } },
     },
   }) as Plugin;

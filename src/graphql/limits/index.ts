@@ -1,14 +1,13 @@
 /**
  * Limits on GraphQL operations, as Yoga plugins: GraphQL Armor's depth,
- * alias, token and directive limits, and the gateway's own cost limit
- * (./query-cost.ts), which counts page sizes. Every rejection is a
+ * alias and directive limits, graphql-js's own token limit, and the
+ * gateway's cost limit (./query-cost.ts), which counts page sizes. Every rejection is a
  * QUERY_LIMIT_EXCEEDED error that names the limit and the value found.
  */
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesPlugin } from "@escape.tech/graphql-armor-max-directives";
-import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
-import type { GraphQLError, ValidationContext } from "graphql";
+import { GraphQLError, parse, type ValidationContext } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { LIMITS } from "../../limits.js";
@@ -22,11 +21,33 @@ function rejectAs(limit: string, max: number) {
     onReject: [
       (context: ValidationContext | null, error: GraphQLError) => {
         const gatewayError = new GatewayError("QUERY_LIMIT_EXCEEDED", error.message.replace(/^Syntax Error: /, ""), { limit, max });
-        // Validation rules report through the context; the token limit runs in the parser, where throwing is the way out.
         if (context) context.reportError(gatewayError);
-        else throw gatewayError;
+        else throw gatewayError; // armor's parse-time rules have no context
       },
     ],
+  };
+}
+
+/**
+ * graphql-js counts tokens itself (`maxTokens`). Armor's token plugin is not
+ * used: it deep-imports graphql's CommonJS parser, a second copy of graphql
+ * whose syntax errors Yoga cannot recognise (they came out as 500s).
+ */
+function useTokenLimit(): Plugin {
+  return {
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parse(source, { ...options, maxTokens: LIMITS.maxQueryTokens });
+        } catch (error) {
+          // graphql-js 16 writes "more that N tokens"; accept the corrected spelling too.
+          if (error instanceof GraphQLError && /more tha[nt] \d+ tokens/.test(error.message)) {
+            throw new GatewayError("QUERY_LIMIT_EXCEEDED", `Token limit of ${LIMITS.maxQueryTokens} exceeded.`, { limit: "tokens", max: LIMITS.maxQueryTokens });
+          }
+          throw error;
+        }
+      });
+    },
   };
 }
 
@@ -50,7 +71,7 @@ function useCostLimit(): Plugin {
 
 export function queryLimitPlugins(): Plugin[] {
   return [
-    maxTokensPlugin({ n: LIMITS.maxQueryTokens, ...rejectAs("tokens", LIMITS.maxQueryTokens) }),
+    useTokenLimit(),
     maxDepthPlugin({ n: LIMITS.maxQueryDepth, flattenFragments: true, ...rejectAs("depth", LIMITS.maxQueryDepth) }),
     maxAliasesPlugin({ n: LIMITS.maxQueryAliases, ...rejectAs("aliases", LIMITS.maxQueryAliases) }),
     maxDirectivesPlugin({ n: LIMITS.maxQueryDirectives, ...rejectAs("directives", LIMITS.maxQueryDirectives) }),
