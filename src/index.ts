@@ -31,6 +31,7 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
   const globalGraphql = pathname === "/graphql" || pathname === "/graphql/" || pathname === "/graphql/stream";
   const typed = /^\/pods\/([^/]+)\/graphql(\/stream)?\/?$/.exec(pathname);
   try {
+    if (globalGraphql || typed) checkGraphqlMediaType(request);
     if (globalGraphql) {
       if (pathname !== "/graphql/stream" && wantsPage(request)) {
         return htmlResponse(graphiqlPage({ title: "actor-gateway", defaultQuery: pageQuery(request, GLOBAL_DEFAULT_QUERY) }));
@@ -55,6 +56,14 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
     console.error("unhandled error", error);
     return json({ error: "internal_error", code: "INTERNAL_SERVER_ERROR", message: "Unexpected error." }, 500);
   }
+}
+
+/** GraphQL over HTTP bodies are JSON (forms and multipart reach Yoga, which handles them); anything else gets a clear 415. */
+function checkGraphqlMediaType(request: Request): void {
+  if (request.method !== "POST") return;
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (type === "" || /^application\/([\w.+-]+\+)?json\b|^multipart\/|^application\/x-www-form-urlencoded\b/.test(type)) return;
+  throw new GatewayError("UNSUPPORTED_MEDIA_TYPE", `Send GraphQL requests as JSON with "content-type: application/json" (got "${type}").`);
 }
 
 /** The request with its body read under the size limit (PAYLOAD_TOO_LARGE past it), so Yoga never buffers more. */

@@ -7,14 +7,35 @@ export const LIMITS = {
   maxRequestBytes: 2 * 1024 * 1024,
   /** Largest stored item body (JSON text), in bytes; SQLite rows hold at most 2 MB. */
   maxItemBytes: 1024 * 1024,
+  /**
+   * How deeply an item, a batch, a patch or a config may nest arrays and objects. Workers RPC
+   * serialises arguments recursively and overflows the stack a few thousand levels down.
+   */
+  maxJsonDepth: 256,
   /** Largest actor config (JSON text, schema included), in bytes. */
   maxConfigBytes: 256 * 1024,
   /** Indexes an actor may declare, and how deep a dotted index path may go. */
   maxIndexes: 32,
   maxIndexPathDepth: 8,
   maxIndexPathLength: 200,
-  /** Nesting depth of a JSON Schema accepted in an actor config. */
+  /** Nesting depth of a JSON Schema accepted in an actor config (the whole config nests at most one level more). */
   maxSchemaDepth: 64,
+  /**
+   * Longest `pattern` / `patternProperties` regex in a schema, in characters.
+   * Patterns run on V8's backtracking engine inside the actor's object, so
+   * they are also checked for catastrophic backtracking (src/store/regex-safety.ts).
+   */
+  maxPatternLength: 1000,
+  /** Largest repetition count in a pattern, counting enclosing repetitions: `a{1000}` is fine, `(a{100}){20}` is not. */
+  maxPatternRepeat: 1000,
+  /**
+   * Subschemas a schema may apply to one value of a document, after following
+   * `$ref`, `allOf` and the rest: bounds the work a schema that references the
+   * same subschema many times (or recursively, many times per level) can cause.
+   */
+  maxSubschemasPerValue: 1000,
+  /** Nesting of arrays and objects in a stored item, checked before the item is validated (validation recurses per level). */
+  maxItemDepth: 64,
   /** Filter conditions in one list request (each binds a few SQL parameters; statements bind at most 100). */
   maxFilters: 12,
   /** Items in one bulk write (createMany, POST .../items:batch). */

@@ -6,17 +6,30 @@ import type { ActorChange } from "../objects/pod.js";
 import { parseActor, type ActorRecord } from "../store/actor-record.js";
 import { podStub } from "../objects/stubs.js";
 import type { ReconfigureReport, SchemaChangePolicy } from "../store/item.js";
+import { LIMITS } from "../limits.js";
+import { tooDeepAt } from "../store/json-depth.js";
 import { POD_NAME_PATTERN, requirePod } from "./pods.js";
 
 export async function createActor(env: Env, pod: string, config: unknown, name?: string | null): Promise<ActorRecord> {
   await requirePod(env, pod);
+  checkDepth(config);
   return parseActor(unwrap(await podStub(env, pod).createActor(pod, { config, name: name ?? null })));
 }
 
 export async function updateActor(env: Env, pod: string, actor: string, change: ActorChange, policy: SchemaChangePolicy): Promise<{ actor: ActorRecord; report: ReconfigureReport }> {
   const record = await requireActor(env, pod, actor);
+  checkDepth(change);
   const { actor: entry, report } = unwrap(await podStub(env, pod).updateActor(pod, record.id, change, policy));
   return { actor: parseActor(entry), report };
+}
+
+/** Refuses a config too deeply nested to send to the pod's object, in the shape of the other config problems. */
+function checkDepth(config: unknown): void {
+  const at = tooDeepAt(config);
+  if (at !== null) {
+    const message = `nests arrays and objects more than ${LIMITS.maxJsonDepth} levels deep`;
+    throw new GatewayError("INVALID_CONFIG", `Invalid actor config: ${at || "/"}: ${message}`, [{ path: at, message }]);
+  }
 }
 
 /** The actor with this id or name; NOT_FOUND when the pod or the actor does not exist. */

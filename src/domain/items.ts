@@ -9,6 +9,8 @@ import { unwrap } from "../errors/result.js";
 import { storeStub } from "../objects/stubs.js";
 import type { ItemPage, ListItemsQuery, StoredItem } from "../store/item.js";
 import { ULID_PATTERN } from "../store/item-id.js";
+import { LIMITS } from "../limits.js";
+import { tooDeepAt } from "../store/json-depth.js";
 import { POD_NAME_PATTERN } from "./pods.js";
 
 export interface ActorAddress {
@@ -28,12 +30,22 @@ function checkItemId(id: string): void {
   if (!ULID_PATTERN.test(id)) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
 }
 
+/** Refuses a document (or patch) too deeply nested to send to the actor's object; `prefix` locates it in a batch. */
+function checkDepth(value: unknown, prefix = ""): void {
+  const found = tooDeepAt(value);
+  if (found === null) return;
+  const at = prefix + found;
+  throw new GatewayError("BAD_USER_INPUT", `The document nests arrays and objects more than ${LIMITS.maxJsonDepth} levels deep (at "${at}").`, { path: at, maxDepth: LIMITS.maxJsonDepth });
+}
+
 export async function createItem(env: Env, at: ActorAddress, body: unknown): Promise<StoredItem> {
+  checkDepth(body);
   return unwrap(await store(env, at).createItem(body));
 }
 
 /** Stores a batch in one transaction: all stored, or none with every violation reported by index. */
 export async function createItems(env: Env, at: ActorAddress, bodies: unknown[]): Promise<StoredItem[]> {
+  if (Array.isArray(bodies)) bodies.forEach((body, i) => checkDepth(body, `/${i}`));
   return unwrap(await store(env, at).createItems(bodies));
 }
 
@@ -60,11 +72,13 @@ export async function listItems(env: Env, at: ActorAddress, query: ListItemsQuer
 
 export async function replaceItem(env: Env, at: ActorAddress, id: string, body: unknown): Promise<StoredItem> {
   checkItemId(id);
+  checkDepth(body);
   return unwrap(await store(env, at).replaceItem(id, body));
 }
 
 export async function patchItem(env: Env, at: ActorAddress, id: string, patch: unknown): Promise<StoredItem> {
   checkItemId(id);
+  checkDepth(patch);
   return unwrap(await store(env, at).patchItem(id, patch));
 }
 

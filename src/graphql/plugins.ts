@@ -6,12 +6,14 @@ import { useCsrfPrevention } from "./csrf.js";
 import { queryLimitPlugins } from "./limits/index.js";
 import { usePersistedOperationsManifest } from "./persisted-operations.js";
 import { useCallCounter } from "./use-call-counter.js";
+import { useErrorCodes } from "./use-error-codes.js";
 
 export function gatewayPlugins(): Plugin[] {
   return [
     useCsrfPrevention(),
     usePersistedOperationsManifest(),
     ...queryLimitPlugins(),
+    useErrorCodes(),
     useCallCounter() as Plugin,
     // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
     useGraphQLSSE(),

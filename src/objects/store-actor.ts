@@ -363,8 +363,10 @@ export class StoreActor extends DurableObject<Env> {
   private validate(loaded: Loaded, body: unknown): string {
     if (body === undefined) throw new GatewayError("BAD_USER_INPUT", "An item body is required.");
     const text = JSON.stringify(body);
-    if (text.length > LIMITS.maxItemBytes) {
-      throw new GatewayError("PAYLOAD_TOO_LARGE", `An item may be at most ${LIMITS.maxItemBytes} bytes of JSON; this one is ${text.length}.`);
+    // UTF-16 length is a lower bound of the UTF-8 size; encode only when it could be over.
+    const bytes = text.length * 3 <= LIMITS.maxItemBytes ? text.length : new TextEncoder().encode(text).byteLength;
+    if (bytes > LIMITS.maxItemBytes) {
+      throw new GatewayError("PAYLOAD_TOO_LARGE", `An item may be at most ${LIMITS.maxItemBytes} bytes of JSON (UTF-8); this one is ${bytes}.`);
     }
     const violations: Violation[] = loaded.validator.validate(body);
     if (violations.length > 0) {

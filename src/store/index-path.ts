@@ -43,7 +43,15 @@ function isScalar(v: unknown): v is string | number | boolean | null {
   return v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 }
 
+/**
+ * A lone UTF-16 surrogate cannot be stored as UTF-8: SQLite keeps some bytes
+ * and reads them back as U+FFFD, so a cursor made from what it read would
+ * never equal the stored key again. Index values take U+FFFD from the start.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function toIndexValue(v: string | number | boolean | null): IndexValue {
+  if (typeof v === "string") return v.replace(LONE_SURROGATE, "\uFFFD");
   return typeof v === "boolean" ? (v ? 1 : 0) : v;
 }
 

@@ -46,14 +46,26 @@ export interface SqlPlan {
   backward: boolean;
 }
 
-/** A cursor: the sort key values of an item, then its id. Opaque to clients (base64url JSON). */
+/** A cursor: the sort key values of an item, then its id. Opaque to clients (base64url of the JSON's UTF-8). */
 export function encodeCursor(values: (string | number | null)[]): string {
-  return btoa(JSON.stringify(values)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  // Sort keys may hold any string; btoa alone takes Latin-1 only.
+  const bytes = new TextEncoder().encode(JSON.stringify(values));
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 export function decodeCursor(cursor: string, length: number): (string | number | null)[] {
   try {
-    const values: unknown = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/")));
+    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      text = binary; // a cursor from before UTF-8 encoding, with Latin-1 sort keys
+    }
+    const values: unknown = JSON.parse(text);
     if (Array.isArray(values) && values.length === length && values.every((v) => v === null || typeof v === "string" || typeof v === "number")) {
       return values as (string | number | null)[];
     }

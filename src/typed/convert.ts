@@ -4,11 +4,22 @@
  * mapped to the stored strings by graphql-js. In patch mode a null stays null,
  * which JSON Merge Patch reads as "remove".
  */
+import { GatewayError } from "../errors/gateway-error.js";
+import { LIMITS } from "../limits.js";
+import { tooDeepAt } from "../store/json-depth.js";
 import type { Shape } from "./shape.js";
 
+/** The stored JSON for a typed input; refused when it nests too deeply to send to the actor's object (JSON-typed fields take any depth). */
 export function toDocument(shape: Shape, value: unknown, mode: "input" | "patch"): unknown {
+  const document = convert(shape, value, mode);
+  const at = tooDeepAt(document);
+  if (at !== null) throw new GatewayError("BAD_USER_INPUT", `The document nests arrays and objects more than ${LIMITS.maxJsonDepth} levels deep (at "${at}").`, { path: at, maxDepth: LIMITS.maxJsonDepth });
+  return document;
+}
+
+function convert(shape: Shape, value: unknown, mode: "input" | "patch"): unknown {
   if (value === null || value === undefined) return value;
-  if (shape.kind === "list") return Array.isArray(value) ? value.map((v) => toDocument(shape.of, v, mode)) : value;
+  if (shape.kind === "list") return Array.isArray(value) ? value.map((v) => convert(shape.of, v, mode)) : value;
   if (shape.kind !== "object" || typeof value !== "object" || Array.isArray(value)) return value;
   const input = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -18,7 +29,7 @@ export function toDocument(shape: Shape, value: unknown, mode: "input" | "patch"
   }
   for (const field of shape.def.fields) {
     if (!(field.name in input)) continue;
-    Object.defineProperty(out, field.key, { value: toDocument(field.shape, input[field.name], mode), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, field.key, { value: convert(field.shape, input[field.name], mode), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

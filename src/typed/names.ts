@@ -40,7 +40,8 @@ export class NameScope {
   claim(wanted: string): string {
     const base = sanitizeName(wanted);
     let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
+    // Sanitised again: "_" + "_2" would start with the reserved "__".
+    for (let n = 2; this.used.has(name); n++) name = sanitizeName(`${base}_${n}`);
     this.used.add(name);
     return name;
   }
