@@ -18,7 +18,7 @@ export const LIMITS = {
   maxIndexes: 32,
   maxIndexPathDepth: 8,
   maxIndexPathLength: 200,
-  /** Nesting depth of a JSON Schema accepted in an actor config (the whole config nests at most one level more). */
+  /** Nesting depth of a JSON Schema accepted in an actor config. */
   maxSchemaDepth: 64,
   /**
    * Longest `pattern` / `patternProperties` regex in a schema, in characters.
@@ -34,8 +34,6 @@ export const LIMITS = {
    * same subschema many times (or recursively, many times per level) can cause.
    */
   maxSubschemasPerValue: 1000,
-  /** Nesting of arrays and objects in a stored item, checked before the item is validated (validation recurses per level). */
-  maxItemDepth: 64,
   /** Filter conditions in one list request (each binds a few SQL parameters; statements bind at most 100). */
   maxFilters: 12,
   /** Items in one bulk write (createMany, POST .../items:batch). */

@@ -1,9 +1,13 @@
 /**
  * Static checks on a user's JSON Schema that the meta-schema cannot make:
  * every `$ref` must resolve inside the schema (remote references are never
- * fetched), every regex must compile, and nesting stays bounded.
+ * fetched), nesting stays bounded, every regex compiles and cannot backtrack
+ * catastrophically (./regex-safety.ts), and references cannot make validation
+ * recurse for ever or multiply its work (./schema-graph.ts).
  */
 import { LIMITS } from "../limits.js";
+import { regexBudget, regexProblem } from "./regex-safety.js";
+import { schemaGraphProblems } from "./schema-graph.js";
 
 export type SchemaProblem = {
   path: string;
@@ -15,11 +19,14 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
   const ids = new Set<string>();
   const anchors = new Set<string>();
   const refs: { ref: string; path: string }[] = [];
+  const budget = regexBudget();
 
   walk(schema, "", 0);
   for (const { ref, path } of refs) {
     if (!resolves(ref)) problems.push({ path, message: `$ref "${ref}" does not resolve inside the schema; remote references are not fetched` });
   }
+  // Cycles and amplification need every reference resolved and nesting bounded first.
+  if (problems.length === 0) problems.push(...schemaGraphProblems(schema));
   return problems;
 
   function walk(node: unknown, path: string, depth: number): void {
@@ -39,9 +46,10 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
     for (const key of ["$ref", "$dynamicRef"] as const) {
       if (typeof obj[key] === "string") refs.push({ ref: obj[key] as string, path: `${path}/${key}` });
     }
+    // Any object's `pattern` / `patternProperties`, wherever it sits ($defs, propertyNames, unknown keywords a $ref may reach).
     if (typeof obj.pattern === "string") checkRegex(obj.pattern, `${path}/pattern`);
     if (obj.patternProperties && typeof obj.patternProperties === "object") {
-      for (const key of Object.keys(obj.patternProperties)) checkRegex(key, `${path}/patternProperties`);
+      for (const key of Object.keys(obj.patternProperties)) checkRegex(key, `${path}/patternProperties/${escape(key)}`);
     }
     for (const [key, child] of Object.entries(obj)) {
       // `enum`, `const`, `default` and `examples` hold data, not subschemas.
@@ -51,11 +59,8 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
   }
 
   function checkRegex(source: string, path: string): void {
-    try {
-      new RegExp(source, "u");
-    } catch (error) {
-      problems.push({ path, message: `invalid regular expression: ${(error as Error).message}` });
-    }
+    const problem = regexProblem(source, budget);
+    if (problem) problems.push({ path, message: `pattern "${source.length > 80 ? `${source.slice(0, 80)}...` : source}" refused: ${problem}` });
   }
 
   function resolves(ref: string): boolean {

@@ -3,7 +3,10 @@
  * `{ actorType: "store", version: "v1", schema, indexes?, params?: { retention_days? } }`.
  * `parseStoreConfig` accepts only a config whose schema is a valid JSON Schema
  * (checked against its draft's meta-schema, compiled ahead of time by ajv) with
- * resolvable references and well-formed index paths.
+ * resolvable references and well-formed index paths, that is bounded in size
+ * and nesting and safe to run (./schema-refs.ts: patterns that cannot
+ * backtrack catastrophically, no `$ref` cycles). Every path that sets a schema
+ * (create, update, and loading a stored config) goes through it.
  */
 import { validate as validate2020 } from "../generated/meta-2020-12.js";
 import { validate as validate07 } from "../generated/meta-draft-07.js";
@@ -40,8 +43,9 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
     fail();
   }
   const raw = input as Record<string, unknown>;
-  if (JSON.stringify(raw).length > LIMITS.maxConfigBytes) {
-    problems.push({ path: "", message: `config must be at most ${LIMITS.maxConfigBytes} bytes of JSON` });
+  const bytes = new TextEncoder().encode(JSON.stringify(raw)).length;
+  if (bytes > LIMITS.maxConfigBytes) {
+    problems.push({ path: "", message: `config must be at most ${LIMITS.maxConfigBytes} bytes of JSON; this one is ${bytes}` });
     fail();
   }
   for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) problems.push({ path: `/${key}`, message: "unknown config key" });

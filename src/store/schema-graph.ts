@@ -1,0 +1,308 @@
+/**
+ * Checks on how a user's JSON Schema refers to itself, so validating a
+ * document always ends, and ends soon.
+ *
+ * @cfworker/json-schema interprets a schema by recursion: `$ref`, `allOf`,
+ * `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `dependentSchemas` (and
+ * draft-07 `dependencies`) apply another subschema to the *same* value, while
+ * `properties`, `items` and the like apply one to a value *inside* it. So:
+ *
+ * - a cycle made only of the first kind (`{"$ref": "#"}`, `$defs` a → b → a,
+ *   `{"allOf": [{"$ref": "#"}]}`) applies schemas to one value for ever: it is
+ *   refused, whatever constraints sit beside it (the validator evaluates the
+ *   `$ref` before it could fail on them). A cycle through `properties`/`items`
+ *   (a tree node whose children are nodes) is fine: each turn goes one level
+ *   down the document, and documents nest at most LIMITS.maxJsonDepth levels.
+ * - sharing can still multiply work without any cycle: `$defs` a1 =
+ *   allOf[a0, a0], a2 = allOf[a1, a1], ... applies a0 2^n times to one
+ *   value, and a recursive schema that applies itself twice per level does the
+ *   same per level of the document. The check follows, level by level down to
+ *   LIMITS.maxJsonDepth, how many subschemas can apply to one value, and
+ *   refuses the schema when that passes LIMITS.maxSubschemasPerValue.
+ * - a `$ref` the validator itself cannot resolve (into `enum`, `const`,
+ *   `default` or `examples`, which hold data, or to a `$dynamicAnchor`) is
+ *   refused: every document would fail on it.
+ *
+ * References are resolved the way the validator resolves them (its own
+ * `dereference`, on a copy); references it cannot resolve here (the draft
+ * meta-schemas) lead to schemas without cycles.
+ */
+import { dereference } from "@cfworker/json-schema";
+import { LIMITS } from "../limits.js";
+import { META_SCHEMAS } from "./meta-schemas.js";
+import type { SchemaProblem } from "./schema-refs.js";
+
+type Obj = Record<string, unknown>;
+
+/** An edge to a subschema, and the JSON Pointer of the keyword that makes it. */
+interface Edge {
+  to: Obj;
+  via: string;
+}
+
+/** Keywords that apply a subschema to the same value. */
+const IN_PLACE_SINGLE = ["not", "if", "then", "else"];
+const IN_PLACE_LIST = ["allOf", "anyOf", "oneOf"];
+const IN_PLACE_MAP = ["dependentSchemas", "dependencies"];
+/** Keywords whose values are data, never schemas. */
+const DATA = new Set(["enum", "const", "default", "examples"]);
+/** Schemas every validator preloads (./document-validator.ts): references to them resolve at run time. */
+const META_URLS = new Set(META_SCHEMAS.map((m) => m.url));
+/** Work (subschemas looked at) the amplification check may do before it refuses the schema as too complex. */
+const WORK_BUDGET = 5_000_000;
+
+export function schemaGraphProblems(schema: unknown): SchemaProblem[] {
+  if (!isObj(schema)) return [];
+  const root = structuredClone(schema) as Obj;
+  let lookup: Record<string, unknown>;
+  try {
+    lookup = dereference(root) as Record<string, unknown>;
+  } catch (error) {
+    // e.g. two subschemas with the same $id: the validator could not be built.
+    return [{ path: "", message: (error as Error).message.split("\n")[0]! }];
+  }
+
+  // Every subschema, with its pointer; data keywords are not walked.
+  const pointers = new Map<Obj, string>();
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) return node.forEach((child, i) => walk(child, `${path}/${i}`));
+    if (!isObj(node)) return;
+    pointers.set(node, path);
+    for (const [key, child] of Object.entries(node)) if (!DATA.has(key)) walk(child, `${path}/${escape(key)}`);
+  };
+  walk(root, "");
+
+  const problems: SchemaProblem[] = [];
+  const inPlace = new Map<Obj, Edge[]>();
+  const anchors = [...pointers.keys()].filter((n) => n.$recursiveAnchor === true);
+  for (const [node, path] of pointers) {
+    const edges: Edge[] = [];
+    const add = (target: unknown, via: string) => {
+      if (isObj(target)) edges.push({ to: target, via });
+    };
+    if (typeof node.$ref === "string") {
+      const uri = (node as { __absolute_ref__?: string }).__absolute_ref__ ?? node.$ref;
+      const target = lookup[uri];
+      if (target === undefined ? !META_URLS.has(uri.replace(/#$/, "")) : isObj(target) && !pointers.has(target)) {
+        // The validator would throw on every document; a pointer into enum/const/default/examples is data, not a schema.
+        problems.push({ path: `${path}/$ref`, message: `$ref "${node.$ref}" cannot be resolved by the validator: a $ref must name an $id, an $anchor or a JSON Pointer to a subschema (not a $dynamicAnchor, and not into "enum", "const", "default" or "examples")` });
+      }
+      add(target, `${path}/$ref`);
+    }
+    if (node.$recursiveRef === "#") {
+      // The validator applies the schema holding the $recursiveRef itself, or the outermost $recursiveAnchor.
+      add(node, `${path}/$recursiveRef`);
+      for (const anchor of anchors) add(anchor, `${path}/$recursiveRef`);
+    }
+    for (const key of IN_PLACE_SINGLE) add(node[key], `${path}/${key}`);
+    for (const key of IN_PLACE_LIST) if (Array.isArray(node[key])) (node[key] as unknown[]).forEach((s, i) => add(s, `${path}/${key}/${i}`));
+    for (const key of IN_PLACE_MAP) if (isObj(node[key])) for (const [k, s] of Object.entries(node[key] as Obj)) add(s, `${path}/${key}/${escape(k)}`);
+    inPlace.set(node, edges.filter((e) => pointers.has(e.to)));
+  }
+  if (problems.length > 0) return problems;
+
+  const cycle = findCycle(inPlace);
+  if (cycle) {
+    const steps = cycle.map((e) => e.via);
+    return [{
+      path: steps[0]!,
+      message: `$ref cycle: ${steps.join(" → ")} → back to the start applies schemas to the same value again and again without reaching anything inside it, so validation would never end; a recursive schema must go through "properties", "items" or the like`,
+    }];
+  }
+  const amplified = amplification(root, inPlace, pointers);
+  return amplified ? [amplified] : [];
+}
+
+/** A cycle of in-place edges, as the edges in order, or null. Iterative: `$ref` chains can be long. */
+function findCycle(graph: Map<Obj, Edge[]>): Edge[] | null {
+  const state = new Map<Obj, "open" | "done">();
+  for (const start of graph.keys()) {
+    if (state.has(start)) continue;
+    const nodes: Obj[] = [start];
+    const next: number[] = [0];
+    const edges: Edge[] = []; // edges[i] leads from nodes[i] to nodes[i + 1]
+    state.set(start, "open");
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const out = graph.get(nodes[top]!) ?? [];
+      if (next[top]! >= out.length) {
+        state.set(nodes[top]!, "done");
+        nodes.pop();
+        next.pop();
+        edges.pop();
+        continue;
+      }
+      const edge = out[next[top]!++]!;
+      const seen = state.get(edge.to);
+      if (seen === "open") return [...edges.slice(nodes.indexOf(edge.to)), edge];
+      if (seen === undefined) {
+        state.set(edge.to, "open");
+        nodes.push(edge.to);
+        next.push(0);
+        edges.push(edge);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Follows, level by level down a document, the multiset of subschemas that
+ * can apply to one value, and reports the first value that would get more
+ * than LIMITS.maxSubschemasPerValue of them. Per level, each property name a
+ * schema names is followed on its own (a tree with "left" and "right"
+ * children applies one schema per value, not two), as are "any other name",
+ * each tuple position and "any other item".
+ */
+function amplification(root: Obj, inPlace: Map<Obj, Edge[]>, pointers: Map<Obj, string>): SchemaProblem | null {
+  const limit = LIMITS.maxSubschemasPerValue;
+  const ids = new Map([...pointers.keys()].map((n, i) => [n, i] as const));
+
+  // How many schemas applying `node` applies to the same value, itself included. The graph has no cycle now.
+  const totals = new Map<Obj, number>();
+  const total = (node: Obj): number => {
+    const stack: Obj[] = [node];
+    while (stack.length > 0) {
+      const n = stack[stack.length - 1]!;
+      if (totals.has(n)) {
+        stack.pop();
+        continue;
+      }
+      const pending = (inPlace.get(n) ?? []).filter((e) => !totals.has(e.to));
+      if (pending.length > 0) {
+        stack.push(...pending.map((e) => e.to));
+        continue;
+      }
+      totals.set(n, 1 + (inPlace.get(n) ?? []).reduce((sum, e) => sum + totals.get(e.to)!, 0));
+      stack.pop();
+    }
+    return totals.get(node)!;
+  };
+  // Repeated references without recursion ("billion laughs"): report the smallest schema past the limit, where the sharing is.
+  let worst: [Obj, number] | null = null;
+  for (const node of pointers.keys()) {
+    const n = total(node);
+    if (n > limit && (!worst || n < worst[1])) worst = [node, n];
+  }
+  if (worst) {
+    const path = pointers.get(worst[0])!;
+    return { path, message: `validating one value against ${path || "the root schema"} would apply ${worst[1]} subschemas (at most ${limit}): several "$ref"s to one schema (in "allOf", "anyOf", "oneOf" and the like) multiply the work at every step; reference it once` };
+  }
+
+  // The schemas applying `node` applies to the same value, with multiplicities (at most `limit` in all, checked above).
+  const expansions = new Map<Obj, Map<Obj, number>>();
+  const expand = (node: Obj): Map<Obj, number> => {
+    let out = expansions.get(node);
+    if (out) return out;
+    out = new Map([[node, 1]]);
+    for (const edge of inPlace.get(node) ?? []) for (const [n, c] of expand(edge.to)) out.set(n, (out.get(n) ?? 0) + c);
+    expansions.set(node, out);
+    return out;
+  };
+
+  type State = { schemas: Map<Obj, number>; at: string };
+  const key = (s: Map<Obj, number>) => [...s].map(([n, c]) => `${ids.get(n)}:${c}`).sort().join(",");
+  const seen = new Set<string>();
+  let work = WORK_BUDGET;
+  let frontier: State[] = [{ schemas: expand(root), at: "" }];
+  seen.add(key(frontier[0]!.schemas));
+  for (let depth = 1; depth <= LIMITS.maxJsonDepth && frontier.length > 0; depth++) {
+    const nextFrontier: State[] = [];
+    for (const state of frontier) {
+      const classes = childClasses(state.schemas, total, (n) => (work -= n));
+      if (work < 0) return TOO_COMPLEX;
+      for (const [label, children] of classes) {
+        const schemas = new Map<Obj, number>();
+        let count = 0;
+        for (const [child, times] of children) {
+          count += times * total(child);
+          if (count > limit) {
+            const at = `${state.at}/${label}`;
+            const path = pointers.get(child)!;
+            return { path, message: `validating the value at ${at} of a document would apply ${count} or more subschemas (at most ${limit}): ${path || "the root schema"} applies itself, through "$ref"s, more than once per level of the document, which multiplies the work level after level; apply it once per level` };
+          }
+          const expansion = expand(child);
+          work -= expansion.size;
+          for (const [n, c] of expansion) schemas.set(n, (schemas.get(n) ?? 0) + c * times);
+        }
+        if (schemas.size === 0 || label === "(property name)") continue;
+        const k = key(schemas);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        if (work < 0) return TOO_COMPLEX;
+        nextFrontier.push({ schemas, at: `${state.at}/${label}` });
+      }
+    }
+    frontier = nextFrontier;
+  }
+  return null;
+}
+
+/**
+ * The values one level down, by class of name or position, each with the
+ * subschemas that apply to it and how many times. A name a schema lists under
+ * `properties` gets that subschema and every `patternProperties` one (any may
+ * match); another name gets either the patterns or `additionalProperties`
+ * (falling back to `unevaluatedProperties`), whichever weighs more.
+ */
+const TOO_COMPLEX: SchemaProblem = { path: "", message: "the schema is too complex to check how much work validating a document takes; simplify it" };
+
+function childClasses(schemas: Map<Obj, number>, total: (n: Obj) => number, charge: (work: number) => void): [string, Map<Obj, number>][] {
+  const out: [string, Map<Obj, number>][] = [];
+  const names = new Set<string>();
+  let tuple = 0;
+  for (const n of schemas.keys()) {
+    if (isObj(n.properties)) for (const k of Object.keys(n.properties)) names.add(k);
+    const prefix = prefixOf(n);
+    if (prefix) tuple = Math.max(tuple, prefix.length);
+  }
+  const weight = (list: unknown[]) => list.reduce<number>((sum, s) => sum + (isObj(s) ? total(s) : 0), 0);
+  const objectChild = (name: string | null) => {
+    charge(schemas.size);
+    const children = new Map<Obj, number>();
+    for (const [n, c] of schemas) {
+      const patterns = isObj(n.patternProperties) ? Object.values(n.patternProperties) : [];
+      const props = isObj(n.properties) ? n.properties : {};
+      let apply: unknown[];
+      if (name !== null && Object.prototype.hasOwnProperty.call(props, name)) apply = [props[name], ...patterns];
+      else {
+        const other = [n.additionalProperties ?? n.unevaluatedProperties];
+        apply = weight(patterns) >= weight(other) ? patterns : other;
+      }
+      for (const s of apply) if (isObj(s)) children.set(s, (children.get(s) ?? 0) + c);
+    }
+    return children;
+  };
+  for (const name of names) out.push([escape(name), objectChild(name)]);
+  out.push(["(any other name)", objectChild(null)]);
+  const names_ = new Map<Obj, number>();
+  for (const [n, c] of schemas) if (isObj(n.propertyNames)) names_.set(n.propertyNames, (names_.get(n.propertyNames) ?? 0) + c);
+  out.push(["(property name)", names_]);
+  for (let i = 0; i <= tuple; i++) {
+    const children = new Map<Obj, number>();
+    for (const [n, c] of schemas) {
+      const prefix = prefixOf(n);
+      let item: unknown;
+      if (prefix && i < prefix.length) item = prefix[i];
+      else if (prefix) item = (Array.isArray(n.prefixItems) ? n.items : n.additionalItems) ?? n.unevaluatedItems;
+      else item = n.items ?? n.unevaluatedItems;
+      for (const s of [item, n.contains]) if (isObj(s)) children.set(s, (children.get(s) ?? 0) + c);
+    }
+    out.push([i < tuple ? String(i) : tuple === 0 ? "0" : `${tuple}`, children]);
+  }
+  return out;
+}
+
+function prefixOf(n: Obj): unknown[] | null {
+  if (Array.isArray(n.prefixItems)) return n.prefixItems;
+  if (Array.isArray(n.items)) return n.items;
+  return null;
+}
+
+function isObj(value: unknown): value is Obj {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
