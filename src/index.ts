@@ -12,7 +12,7 @@ import { preflight, withCors } from "./http/cors.js";
 import { singleConnection } from "./http/graphql-sse-single.js";
 import { GLOBAL_DEFAULT_QUERY, graphiqlPage, htmlResponse, landingPage, pageQuery, wantsPage } from "./http/pages.js";
 import { typedEndpoint } from "./http/typed-endpoint.js";
-import { errorResponse, graphqlErrorResponse, json, readBounded } from "./http/json.js";
+import { errorResponse, graphqlErrorResponse, isJsonMediaType, json, readBounded } from "./http/json.js";
 import { matchRest } from "./http/rest/routes.js";
 
 export { Directory } from "./objects/directory.js";
@@ -62,7 +62,7 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
 function checkGraphqlMediaType(request: Request): void {
   if (request.method !== "POST") return;
   const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (type === "" || /^application\/([\w.+-]+\+)?json\b|^multipart\/|^application\/x-www-form-urlencoded\b/.test(type)) return;
+  if (type === "" || isJsonMediaType(type) || /^multipart\/|^application\/x-www-form-urlencoded\b/.test(type)) return;
   throw new GatewayError("UNSUPPORTED_MEDIA_TYPE", `Send GraphQL requests as JSON with "content-type: application/json" (got "${type}").`);
 }
 

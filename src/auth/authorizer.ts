@@ -60,10 +60,6 @@ export class Authorizer {
     return credential.kind === "key" || credential.kind === "ticket" ? credential.keyId : null;
   }
 
-  async isAdmin(): Promise<boolean> {
-    return (await this.who()).kind === "admin";
-  }
-
   private who(): Promise<Credential> {
     this.credential ??= readCredential(this.request, this.env);
     return this.credential;

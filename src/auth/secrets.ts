@@ -1,8 +1,10 @@
 /**
- * Byte-level helpers for secrets: random tokens, SHA-256 digests and a
+ * Helpers for secrets: random tokens, SHA-256 digests and a
  * constant-time comparison (workerd's `crypto.subtle.timingSafeEqual`), so a
  * key check takes the same time whichever byte differs.
  */
+import { base64url } from "../encoding/base64url.js";
+
 /** workerd's constant-time comparison; the Node typings loaded for the tests shadow its declaration. */
 const subtle = crypto.subtle as SubtleCrypto & { timingSafeEqual(a: ArrayBufferView, b: ArrayBufferView): boolean };
 
@@ -31,23 +33,4 @@ export function sameBytesHex(a: string, b: string): boolean {
   // timingSafeEqual needs equal lengths; hex digests of one algorithm always are.
   if (x.byteLength !== y.byteLength) return false;
   return subtle.timingSafeEqual(x, y);
-}
-
-export function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
-  let binary: string;
-  try {
-    binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
-  } catch {
-    return null;
-  }
-  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }

@@ -11,7 +11,7 @@
  * check one without shared state.
  */
 import { LIMITS } from "../limits.js";
-import { base64url, fromBase64url } from "./secrets.js";
+import { base64url, base64urlText, fromBase64url } from "../encoding/base64url.js";
 
 export const TICKET_PREFIX = "gwt_";
 
@@ -37,7 +37,7 @@ function signingKey(adminKey: string): Promise<CryptoKey> {
 
 export async function issueTicket(adminKey: string, pod: string, keyId: string | null, now = Date.now()): Promise<{ ticket: string; expiresAt: number }> {
   const expiresAt = now + LIMITS.streamTicketTtlMs;
-  const payload = base64url(new TextEncoder().encode(JSON.stringify({ p: pod, k: keyId, e: expiresAt })));
+  const payload = base64urlText(JSON.stringify({ p: pod, k: keyId, e: expiresAt }));
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(adminKey), new TextEncoder().encode(payload)));
   return { ticket: `${TICKET_PREFIX}${payload}.${base64url(mac)}`, expiresAt };
 }

@@ -10,7 +10,7 @@
 import { getOperationAST, type ExecutionResult } from "graphql";
 import type { YogaServerInstance } from "graphql-yoga";
 import { presentedToken } from "../auth/credential.js";
-import { sha256Hex } from "../auth/secrets.js";
+import { randomToken, sha256Hex } from "../auth/secrets.js";
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
@@ -29,7 +29,7 @@ export async function singleConnection(request: Request, env: Env, yoga: AnyYoga
   // so a request with another credential (or none) finds no reservation, even with the token.
   const sessionOf = async (token: string) => env.SESSIONS.getByName(`${token}:${await sha256Hex(presentedToken(request)?.token ?? "")}`);
   if (request.method === "PUT") {
-    const token = randomToken();
+    const token = randomToken(24);
     await (await sessionOf(token)).reserve();
     return new Response(token, { status: 201, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
@@ -165,11 +165,6 @@ function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getBy
     write(":\n\n"); // some clients wait for the first bytes before they treat the stream as open
     return new Response(readable, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" } });
   })();
-}
-
-function randomToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function protocolError(status: number, message: string): Response {

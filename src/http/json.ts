@@ -23,10 +23,15 @@ export function graphqlErrorResponse(error: GatewayError): Response {
   return json({ errors: [{ message: error.message, extensions }] }, ERROR_CODES[error.code].status);
 }
 
+/** `application/json` and its `+json` relatives (merge-patch, graphql-response, ...). */
+export function isJsonMediaType(type: string): boolean {
+  return /^application\/([\w.+-]+\+)?json\b/i.test(type);
+}
+
 /** Reads a JSON request body: 415 unless it is declared JSON, 413 past the size limit, 400 when it does not parse. */
 export async function readJson(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type) && !/^application\/merge-patch\+json\b/i.test(type)) {
+  if (!isJsonMediaType(type)) {
     throw new GatewayError("UNSUPPORTED_MEDIA_TYPE", `Send the body as JSON with "content-type: application/json" (got "${type || "none"}").`);
   }
   const declared = Number(request.headers.get("content-length") ?? "0");

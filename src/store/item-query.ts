@@ -4,6 +4,7 @@
  * compiled to one parameterised SQLite statement. Paths and values are always
  * bound parameters; only fixed SQL fragments are concatenated.
  */
+import { base64urlText } from "../encoding/base64url.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { LIMITS } from "../limits.js";
 import type { IndexValue } from "./index-path.js";
@@ -49,10 +50,7 @@ export interface SqlPlan {
 /** A cursor: the sort key values of an item, then its id. Opaque to clients (base64url of the JSON's UTF-8). */
 export function encodeCursor(values: (string | number | null)[]): string {
   // Sort keys may hold any string; btoa alone takes Latin-1 only.
-  const bytes = new TextEncoder().encode(JSON.stringify(values));
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64urlText(JSON.stringify(values));
 }
 
 export function decodeCursor(cursor: string, length: number): (string | number | null)[] {

@@ -5,6 +5,7 @@
  * created after the subscription started join on the next resubscription.
  */
 import type { Env } from "../env.js";
+import { base64urlText } from "../encoding/base64url.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import { podStub, storeStub } from "../objects/stubs.js";
@@ -31,7 +32,7 @@ export async function podChanges(env: Env, pod: string, after: string | null): P
 }
 
 function encodePodCursor(positions: Record<string, number>): string {
-  return btoa(JSON.stringify(positions)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return base64urlText(JSON.stringify(positions));
 }
 
 function decodePodCursor(after: string | null): Record<string, number> {
