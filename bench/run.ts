@@ -4,8 +4,8 @@
  * the table. Figures are medians over repeated runs, measured side by side in
  * one run: read the ratios, not the absolute times (these machines are shared
  * and noisy). `npm run bench -- --quick` runs smaller sizes for a smoke test;
- * `--only <inserts|list|fanout|subscribers|schema|bundle>` runs one section and
- * prints it without writing the result files.
+ * `--only <inserts|list|fanout|subscribers|schema|bundle|validators>` runs one
+ * section and prints it without writing the result files.
  */
 import { writeFileSync } from "node:fs";
 import { benchBundle } from "./bundle.js";
@@ -14,6 +14,7 @@ import { startGateway } from "../scripts/gateway.js";
 import { benchFanOut, benchInserts, benchList } from "./http-sections.js";
 import { benchSchemaBuild } from "./schema-build.js";
 import { benchSubscribers } from "./subscribers.js";
+import { benchActorCreation, benchConfigCost, benchValidators, largestSchema, loadCorpus, type Corpus } from "./validators.js";
 
 const quick = process.argv.includes("--quick");
 const onlyIndex = process.argv.indexOf("--only");
@@ -23,6 +24,15 @@ const results: Record<string, unknown> = { measuredAt: new Date().toISOString(),
 const rows: string[][] = [];
 const verdict = (ok: boolean) => (ok ? "met" : "**MISSED**");
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const notes: string[] = [];
+
+// 7. JSON Schema validation: the corpus and its documents are prepared before the gateway starts.
+let corpus: Corpus | null = null;
+if (runs("validators")) {
+  console.log("7. preparing the JSON Schema corpus (documents from json-schema-faker, checked by ajv) ...");
+  corpus = loadCorpus(quick);
+}
+let creation: Awaited<ReturnType<typeof benchActorCreation>> | null = null;
 
 const gateway = await startGateway();
 try {
@@ -70,6 +80,11 @@ try {
     ]);
     rows.push(["Memory per SSE subscriber", fan.memoryPerSubscriberKiB === null ? "n/a" : `${fmt(fan.memoryPerSubscriberKiB)} KiB`, "workerd resident memory with subscribers connected minus before, ÷ subscribers"]);
   }
+  if (corpus) {
+    const largest = largestSchema(corpus);
+    console.log(`7. creating actors with the largest corpus schema, ${largest.name} ...`);
+    creation = await benchActorCreation(client, largest, quick ? 3 : 10);
+  }
 } finally {
   await gateway.stop();
 }
@@ -89,10 +104,48 @@ if (runs("bundle")) {
   rows.push(["Worker bundle", `${fmt(bundle.rawBytes / 1024, 0)} KiB raw, ${fmt(bundle.gzipBytes / 1024, 0)} KiB gzipped`, `target < 1 MiB gzipped: ${verdict(bundle.gzipBytes < 1024 * 1024)}`]);
 }
 
+if (corpus && creation) {
+  console.log(`7. validating documents over the corpus (${quick ? 3 : 5} interleaved rounds per validator) ...`);
+  const throughput = await benchValidators(corpus, quick ? 3 : 5, quick ? 300 : 1000);
+  const largest = largestSchema(corpus);
+  const config = benchConfigCost(largest, quick ? 3 : 10);
+  results.validation = { throughput, creation, configCost: { schema: largest.name, ...config } };
+  const per = (n: number) => `${n.toLocaleString("en-US")}/s`;
+  const corpusText = `${throughput.schemas} schemas × ${throughput.documents} documents (${throughput.corpus})`;
+  for (const [i, v] of Object.values(throughput.validators).entries()) {
+    const slow = v.slowestSchema;
+    rows.push([
+      `Validate, ${v.label}`,
+      `${per(v.docsPerSecond)} (rounds ${per(v.min)}–${per(v.max)}, spread ${fmt(v.spreadPercent, 0)}%)`,
+      `${i === 0 ? `${corpusText}, median of ${throughput.rounds} interleaved rounds. ` : ""}${fmt(v.ofAjv, 3)}× ajv's rate (median of per-round ratios); per schema ${fmt(v.perSchemaTimesAjv)}× ajv's time (geometric mean), median schema ${fmt(v.medianSchemaMicrosecondsPerDocument)} µs/document; slowest ${slow.name} ${fmt(slow.microsecondsPerDocument / 1000, 2)} ms/document (${fmt(slow.shareOfTime * 100, 0)}% of the time); judged ${v.judgedValid}/${throughput.documents} valid`,
+    ]);
+  }
+  const f = throughput.floor;
+  rows.push([`Validation floor: ${f.label}`, `${per(f.docsPerSecond)} (rounds ${per(f.min)}–${per(f.max)})`, "same documents and loop; visits every value once, as any validator must"]);
+  const sample = throughput.disagreeing.slice(0, 3).map((d) => `${d.schema}#${d.document}: invalid for ${Object.entries(d.verdicts).filter(([, ok]) => !ok).map(([k]) => k).join(", ")}`);
+  const left = throughput.excluded.map((e) => e.name);
+  rows.push([
+    "Validation verdicts",
+    `${throughput.disagreements} of ${throughput.documents} documents judged differently`,
+    `${sample.length ? `${sample.join("; ")}${throughput.disagreements > sample.length ? "; …" : ""} (listed in results.json). ` : ""}Every document is ajv-valid. Left out: ${left.length} of ${throughput.corpusFiles} files${left.length && left.length <= 3 ? ` (${left.join(", ")})` : ""}, see results.json`,
+  ]);
+  rows.push([
+    `Create an actor with ${creation.schema} (${creation.schemaBytes} B), REST`,
+    `${fmt(creation.medianMs)} ms (min ${fmt(creation.minMs)}, max ${fmt(creation.maxMs)}; first ${fmt(creation.firstMs)} ms)`,
+    `largest corpus schema the gateway accepts, compact JSON; median of ${creation.creations}. Floors: trivial schema ${fmt(creation.trivialSchemaMedianMs)} ms; GET / ${fmt(creation.httpFloorMs, 2)} ms`,
+  ]);
+  rows.push([
+    "Its config checks + DocumentValidator, in Node",
+    `parseStoreConfig ${fmt(config.parseStoreConfigMs)} ms: structural checks ${fmt(config.structuralChecksMs)}, meta-schema ${fmt(config.metaSchemaMs)}, build DocumentValidator ${fmt(config.buildValidatorMs)}, unresolvedRefs ${fmt(config.unresolvedRefsMs)} ms`,
+    `a creation runs it twice (pod object, then store actor): ≈ ${fmt(2 * config.parseStoreConfigMs)} of the ${fmt(creation.medianMs)} ms; floor: trivial schema ${fmt(config.trivialParseStoreConfigMs, 2)} ms; median of ${config.runs}`,
+  ]);
+  notes.push(`JSON Schema validation is measured in Node ${process.version} (V8 ${process.versions.v8}); workerd runs the same engine, V8, so the ratios between validators carry over to the Worker. ajv is the reference only: it generates code, which Workers forbid.`);
+}
+
 const table = ["| measurement | result | note |", "| --- | --- | --- |", ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 const url = (p: string) => new URL(p, import.meta.url);
 if (only === null) {
   writeFileSync(url("./results.json"), JSON.stringify(results, null, 2) + "\n");
-  writeFileSync(url("./RESULTS.md"), `# Benchmark results\n\nWritten by \`npm run bench${quick ? " -- --quick" : ""}\` on ${results.measuredAt} (Node ${process.version}, wrangler dev on loopback).\n\n${table}\n`);
+  writeFileSync(url("./RESULTS.md"), `# Benchmark results\n\nWritten by \`npm run bench${quick ? " -- --quick" : ""}\` on ${results.measuredAt} (Node ${process.version}, wrangler dev on loopback).\n\n${table}\n${notes.map((n) => `\n${n}\n`).join("")}`);
 }
-console.log("\n" + table);
+console.log("\n" + table + notes.map((n) => `\n\n${n}`).join(""));

@@ -4,8 +4,8 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import type { ActorChange } from "../objects/pod.js";
 import { parseActor, type ActorRecord } from "../store/actor-record.js";
-import { podStub } from "../objects/stubs.js";
-import type { ReconfigureReport, SchemaChangePolicy } from "../store/item.js";
+import { podStub, storeStub } from "../objects/stubs.js";
+import type { ReconfigureReport, SchemaChangePolicy, StoreState } from "../store/item.js";
 import { LIMITS } from "../limits.js";
 import { tooDeepAt } from "../store/json-depth.js";
 import { POD_NAME_PATTERN, requirePod } from "./pods.js";
@@ -38,4 +38,9 @@ export async function requireActor(env: Env, pod: string, key: string): Promise<
   if (record) return parseActor(record);
   await requirePod(env, pod); // says "pod not found" when that is the cause
   throw new GatewayError("NOT_FOUND", `Actor "${key}" not found in pod "${pod}".`, { pod, actor: key });
+}
+
+/** The actor's status from its object: item count, config version, and problems today's checks find in its stored config. */
+export async function actorState(env: Env, pod: string, actor: string): Promise<StoreState> {
+  return unwrap(await storeStub(env, pod, actor).state());
 }

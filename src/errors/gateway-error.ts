@@ -5,7 +5,7 @@
  * matching HTTP status (see ./codes.ts). It extends GraphQLError so Yoga's
  * masking lets it through while unexpected exceptions stay masked.
  */
-import { GraphQLError } from "graphql";
+import { GraphQLError, type ASTNode } from "graphql";
 import { ERROR_CODES, type ErrorCode } from "./codes.js";
 
 /** An error as it crosses the RPC boundary; details travel as JSON text to keep RPC types flat. */
@@ -19,8 +19,10 @@ export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;
   readonly details: unknown;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  /** `nodes`: where in the operation the mistake is, for errors raised before execution (shown as `locations`). */
+  constructor(code: ErrorCode, message: string, details?: unknown, nodes?: ASTNode | readonly ASTNode[]) {
     super(message, {
+      ...(nodes ? { nodes } : {}),
       extensions: {
         code,
         http: { status: ERROR_CODES[code].status },

@@ -11,6 +11,7 @@ import type { PodSchema } from "../typed/build-pod-schema.js";
 import type { PodContext } from "../typed/pod-builder.js";
 import { requestContext } from "./request-context.js";
 import { gatewayPlugins, sharedYogaOptions } from "./plugins.js";
+import { useInputErrors } from "./use-input-errors.js";
 
 export interface PodServerContext {
   env: Env;
@@ -28,5 +29,6 @@ export const podYoga = createYoga<PodServerContext, PodContext>({
   graphqlEndpoint: "/pods/:pod/graphql",
   ...sharedYogaOptions,
   context: ({ env, pod, request, counts, auth }) => ({ ...requestContext(env, request, counts, auth), pod }),
-  plugins: gatewayPlugins(),
+  // Typed input errors name the field, the format or the indexes to add (./use-input-errors.ts).
+  plugins: [...gatewayPlugins(), useInputErrors()],
 });

@@ -2,6 +2,7 @@
 import { ERROR_CODES } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { LIMITS } from "../limits.js";
+import { jsonTextProblem } from "./json-text.js";
 
 export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
   return jsonText(JSON.stringify(data), status, headers);
@@ -38,11 +39,16 @@ export async function readJson(request: Request): Promise<unknown> {
   if (declared > LIMITS.maxRequestBytes) throw tooLarge();
   const text = await readBounded(request);
   if (text.trim() === "") throw new GatewayError("INVALID_JSON", "The request body is empty; a JSON value is required.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new GatewayError("INVALID_JSON", `The request body is not valid JSON: ${(error as Error).message}`);
   }
+  // What JSON.parse would change without a word (http/json-text.ts) is refused, not stored changed.
+  const problem = jsonTextProblem(text);
+  if (problem) throw new GatewayError("INVALID_JSON", `The request body cannot be read exactly: ${problem.path || "/"}: ${problem.message}.`, problem);
+  return value;
 }
 
 /** The request body as text; PAYLOAD_TOO_LARGE past the request size limit. */

@@ -48,6 +48,8 @@ export interface ActorChange {
   schema?: unknown;
   indexes?: unknown;
   params?: unknown;
+  format?: unknown;
+  resources?: unknown;
 }
 
 const MIGRATIONS = [
@@ -139,6 +141,8 @@ export class Pod extends DurableObject<Env> {
       ...(change.schema !== undefined ? { schema: change.schema } : {}),
       ...(change.indexes !== undefined ? { indexes: change.indexes } : {}),
       ...(change.params !== undefined ? { params: change.params } : {}),
+      ...(change.format !== undefined ? { format: change.format } : {}),
+      ...(change.resources !== undefined ? { resources: change.resources } : {}),
     };
     const configured = await storeStub(this.env, podName, id).configure(next, policy);
     if (!configured.ok) return configured;

@@ -25,7 +25,8 @@ import { DocumentValidator, type Violation } from "../store/document-validator.j
 import { indexValues, type IndexValue } from "../store/index-path.js";
 import { ItemIdGenerator } from "../store/item-id.js";
 import { applyMergePatch } from "../store/merge-patch.js";
-import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
+import { itemValueProblem } from "../store/json-value.js";
+import { loadStoredConfig, parseStoreConfig, storedConfigProblems, type StoreConfig } from "../store/store-config.js";
 import type { ChangeEvent } from "../store/change.js";
 import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { encodeCursor, planItemQuery, type ItemQuery } from "../store/item-query.js";
@@ -91,11 +92,12 @@ export class StoreActor extends DurableObject<Env> {
    */
   async configure(input: unknown, policy: SchemaChangePolicy = "reject"): Promise<Result<ReconfigureReport>> {
     const result = capture(() => {
-      const { config, draft } = parseStoreConfig(input);
+      const { config, validator } = parseStoreConfig(input);
       this.sql.migrate(MIGRATIONS);
       const previous = this.load();
-      const validator = new DocumentValidator(config.schema, draft);
-      const schemaChanged = !previous || JSON.stringify(previous.config.schema) !== JSON.stringify(config.schema);
+      // A change of format mode or of resources changes what the schema accepts, like a change of the schema itself.
+      const validation = (c: StoreConfig) => JSON.stringify([c.schema, c.format ?? "assert", c.resources ?? {}]);
+      const schemaChanged = !previous || validation(previous.config) !== validation(config);
       const report: ReconfigureReport = {
         configVersion: (previous?.version ?? 0) + 1,
         schemaChanged,
@@ -133,11 +135,12 @@ export class StoreActor extends DurableObject<Env> {
     return result;
   }
 
+  /** The actor's status: its config version, item count, and what today's checks say of its stored config. */
   state(): Result<StoreState> {
     return capture(() => {
-      const { version } = this.require();
+      const { version, config } = this.require();
       const itemCount = this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM items")?.n ?? 0;
-      return { configVersion: version, itemCount };
+      return { configVersion: version, itemCount, configProblems: storedConfigProblems(config) };
     });
   }
 
@@ -362,6 +365,9 @@ export class StoreActor extends DurableObject<Env> {
   /** Validates `body` and returns its JSON text; throws SCHEMA_VALIDATION_FAILED with every violation. */
   private validate(loaded: Loaded, body: unknown): string {
     if (body === undefined) throw new GatewayError("BAD_USER_INPUT", "An item body is required.");
+    // Before validation: a value JSON cannot write back exactly must not be stored (store/json-value.ts).
+    const problem = itemValueProblem(body);
+    if (problem) throw new GatewayError("SCHEMA_VALIDATION_FAILED", `${problem.path || "/"}: ${problem.message}`, [{ path: problem.path, keyword: "json", message: problem.message }]);
     const text = JSON.stringify(body);
     // UTF-16 length is a lower bound of the UTF-8 size; encode only when it could be over.
     const bytes = text.length * 3 <= LIMITS.maxItemBytes ? text.length : new TextEncoder().encode(text).byteLength;
@@ -400,8 +406,9 @@ export class StoreActor extends DurableObject<Env> {
     const values = new Map(rows.map((r) => [r.key, r.value]));
     const raw = values.get("config");
     if (!raw) return null;
-    const { config, draft } = parseStoreConfig(JSON.parse(raw));
-    this.loaded = { config, version: Number(values.get("config_version") ?? 1), validator: new DocumentValidator(config.schema, draft) };
+    // Leniently: checks added since this config was stored must not brick the actor (state() reports them).
+    const { config, validator } = loadStoredConfig(JSON.parse(raw) as StoreConfig);
+    this.loaded = { config, version: Number(values.get("config_version") ?? 1), validator };
     // A fresh instance: check that the stored alarm covers the oldest expiry (it needs no memory of earlier instances).
     if (retentionMs(config) !== null) void this.retention.verify(config);
     return this.loaded;

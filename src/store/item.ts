@@ -38,6 +38,8 @@ export interface ItemPage {
 export interface StoreState {
   configVersion: number;
   itemCount: number;
+  /** What today's creation checks would refuse in the stored config ([] when none); the actor works regardless. */
+  configProblems: { path: string; message: string }[];
 }
 
 export interface ReconfigureReport {

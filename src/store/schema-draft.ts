@@ -10,10 +10,21 @@ const DRAFTS: Record<string, SchemaDraft> = {
   "http://json-schema.org/draft-07/schema": "7",
 };
 
-/** The draft, or null when `$schema` names one we do not support. */
-export function schemaDraft(schema: unknown): SchemaDraft | null {
-  if (schema === null || typeof schema !== "object" || !("$schema" in schema)) return "2020-12";
-  const uri = (schema as { $schema: unknown }).$schema;
-  if (typeof uri !== "string") return null;
-  return DRAFTS[uri.replace(/#$/, "")] ?? null;
+/**
+ * The draft, or null when `$schema` names one we do not support. A custom
+ * meta-schema given in the actor's `resources` (one that picks vocabularies,
+ * say) is followed to the draft its own `$schema` names, a few steps at most.
+ */
+export function schemaDraft(schema: unknown, resources: Record<string, unknown> = {}): SchemaDraft | null {
+  let node = schema;
+  for (let step = 0; step < 4; step++) {
+    if (node === null || typeof node !== "object" || !("$schema" in node)) return "2020-12";
+    const uri = (node as { $schema: unknown }).$schema;
+    if (typeof uri !== "string") return null;
+    const known = DRAFTS[uri.replace(/#$/, "")];
+    if (known) return known;
+    node = resources[uri] ?? resources[uri.replace(/#$/, "")];
+    if (node === undefined) return null;
+  }
+  return null;
 }

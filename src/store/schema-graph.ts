@@ -19,17 +19,18 @@
  *   same per level of the document. The check follows, level by level down to
  *   LIMITS.maxJsonDepth, how many subschemas can apply to one value, and
  *   refuses the schema when that passes LIMITS.maxSubschemasPerValue.
- * - a `$ref` the validator itself cannot resolve (into `enum`, `const`,
- *   `default` or `examples`, which hold data, or to a `$dynamicAnchor`) is
- *   refused: every document would fail on it.
+ * - a `$dynamicRef` may land on any `$dynamicAnchor` of its name, so it
+ *   counts as an edge to each of them.
  *
- * References are resolved the way the validator resolves them (its own
- * `dereference`, on a copy); references it cannot resolve here (the draft
- * meta-schemas) lead to schemas without cycles.
+ * References are followed with @cfworker/json-schema's `dereference` (on a
+ * copy), which resolves `$id`, `$anchor` and JSON Pointers within the schema;
+ * references to remote resources and meta-schemas add no edge (a cycle
+ * through a resource ends in a stack overflow, which the validator reports
+ * as a violation, at once). Whether every reference resolves at all is
+ * checked by the validator itself (DocumentValidator.unresolvedRefs).
  */
 import { dereference } from "@cfworker/json-schema";
 import { LIMITS } from "../limits.js";
-import { META_SCHEMAS } from "./meta-schemas.js";
 import type { SchemaProblem } from "./schema-refs.js";
 
 type Obj = Record<string, unknown>;
@@ -46,8 +47,6 @@ const IN_PLACE_LIST = ["allOf", "anyOf", "oneOf"];
 const IN_PLACE_MAP = ["dependentSchemas", "dependencies"];
 /** Keywords whose values are data, never schemas. */
 const DATA = new Set(["enum", "const", "default", "examples"]);
-/** Schemas every validator preloads (./document-validator.ts): references to them resolve at run time. */
-const META_URLS = new Set(META_SCHEMAS.map((m) => m.url));
 /** Work (subschemas looked at) the amplification check may do before it refuses the schema as too complex. */
 const WORK_BUDGET = 5_000_000;
 
@@ -75,19 +74,30 @@ export function schemaGraphProblems(schema: unknown): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const inPlace = new Map<Obj, Edge[]>();
   const anchors = [...pointers.keys()].filter((n) => n.$recursiveAnchor === true);
+  const dynamicAnchors = new Map<string, Obj[]>();
+  for (const n of pointers.keys()) if (typeof n.$dynamicAnchor === "string") dynamicAnchors.set(n.$dynamicAnchor, [...(dynamicAnchors.get(n.$dynamicAnchor) ?? []), n]);
   for (const [node, path] of pointers) {
     const edges: Edge[] = [];
     const add = (target: unknown, via: string) => {
       if (isObj(target)) edges.push({ to: target, via });
     };
     if (typeof node.$ref === "string") {
+      // A reference this lookup cannot follow (a remote resource, a meta-schema) adds no edge: the
+      // validator resolves it, and json-schema-library reports the ones nobody can (DocumentValidator.unresolvedRefs).
       const uri = (node as { __absolute_ref__?: string }).__absolute_ref__ ?? node.$ref;
       const target = lookup[uri];
-      if (target === undefined ? !META_URLS.has(uri.replace(/#$/, "")) : isObj(target) && !pointers.has(target)) {
-        // The validator would throw on every document; a pointer into enum/const/default/examples is data, not a schema.
-        problems.push({ path: `${path}/$ref`, message: `$ref "${node.$ref}" cannot be resolved by the validator: a $ref must name an $id, an $anchor or a JSON Pointer to a subschema (not a $dynamicAnchor, and not into "enum", "const", "default" or "examples")` });
+      const local = node.$ref.startsWith("#/") ? node.$ref.slice(2).split("/").map((t) => decodeURIComponent(t).replace(/~1/g, "/").replace(/~0/g, "~")) : [];
+      if ((isObj(target) && !pointers.has(target)) || (target === undefined && local.some((t) => DATA.has(t)))) {
+        // A pointer into enum/const/default/examples names data, not a schema: what it would apply is nobody's intent.
+        problems.push({ path: `${path}/$ref`, message: `$ref "${node.$ref}" points into data ("enum", "const", "default" or "examples"), not at a subschema` });
       }
       add(target, `${path}/$ref`);
+    }
+    if (typeof node.$dynamicRef === "string") {
+      // Resolved at run time to some $dynamicAnchor of that name: assume any of them.
+      const name = node.$dynamicRef.slice(node.$dynamicRef.indexOf("#") + 1);
+      for (const anchor of dynamicAnchors.get(name) ?? []) add(anchor, `${path}/$dynamicRef`);
+      add(lookup[(node as { __absolute_ref__?: string }).__absolute_ref__ ?? node.$dynamicRef], `${path}/$dynamicRef`);
     }
     if (node.$recursiveRef === "#") {
       // The validator applies the schema holding the $recursiveRef itself, or the outermost $recursiveAnchor.

@@ -1,12 +1,14 @@
 /**
  * Static checks on a user's JSON Schema that the meta-schema cannot make:
- * every `$ref` must resolve inside the schema (remote references are never
- * fetched), nesting stays bounded, every regex compiles and cannot backtrack
- * catastrophically (./regex-safety.ts), and references cannot make validation
- * recurse for ever or multiply its work (./schema-graph.ts).
+ * nesting stays bounded, every regex compiles and runs in linear time, or at
+ * least cannot backtrack catastrophically (./pattern-engine.ts), and
+ * references cannot make validation recurse for ever or multiply its work
+ * (./schema-graph.ts). Whether each `$ref` resolves is the validator's own
+ * answer (DocumentValidator.unresolvedRefs), so the two can never disagree.
  */
 import { LIMITS } from "../limits.js";
-import { regexBudget, regexProblem } from "./regex-safety.js";
+import { compilePattern } from "./pattern-engine.js";
+import { regexBudget } from "./regex-safety.js";
 import { schemaGraphProblems } from "./schema-graph.js";
 
 export type SchemaProblem = {
@@ -16,16 +18,10 @@ export type SchemaProblem = {
 
 export function schemaProblems(schema: unknown): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  const ids = new Set<string>();
-  const anchors = new Set<string>();
-  const refs: { ref: string; path: string }[] = [];
   const budget = regexBudget();
 
   walk(schema, "", 0);
-  for (const { ref, path } of refs) {
-    if (!resolves(ref)) problems.push({ path, message: `$ref "${ref}" does not resolve inside the schema; remote references are not fetched` });
-  }
-  // Cycles and amplification need every reference resolved and nesting bounded first.
+  // Cycles and amplification need nesting bounded first.
   if (problems.length === 0) problems.push(...schemaGraphProblems(schema));
   return problems;
 
@@ -40,12 +36,6 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
     }
     if (node === null || typeof node !== "object") return;
     const obj = node as Record<string, unknown>;
-    if (typeof obj.$id === "string") ids.add(obj.$id.replace(/#$/, ""));
-    if (typeof obj.$anchor === "string") anchors.add(obj.$anchor);
-    if (typeof obj.$dynamicAnchor === "string") anchors.add(obj.$dynamicAnchor);
-    for (const key of ["$ref", "$dynamicRef"] as const) {
-      if (typeof obj[key] === "string") refs.push({ ref: obj[key] as string, path: `${path}/${key}` });
-    }
     // Any object's `pattern` / `patternProperties`, wherever it sits ($defs, propertyNames, unknown keywords a $ref may reach).
     if (typeof obj.pattern === "string") checkRegex(obj.pattern, `${path}/pattern`);
     if (obj.patternProperties && typeof obj.patternProperties === "object") {
@@ -59,30 +49,10 @@ export function schemaProblems(schema: unknown): SchemaProblem[] {
   }
 
   function checkRegex(source: string, path: string): void {
-    const problem = regexProblem(source, budget);
+    const compiled = compilePattern(source, budget);
+    const problem = compiled.ok ? null : compiled.problem;
     if (problem) problems.push({ path, message: `pattern "${source.length > 80 ? `${source.slice(0, 80)}...` : source}" refused: ${problem}` });
   }
-
-  function resolves(ref: string): boolean {
-    const hash = ref.indexOf("#");
-    const base = hash === -1 ? ref : ref.slice(0, hash);
-    const fragment = hash === -1 ? "" : ref.slice(hash + 1);
-    if (base !== "" && ![...ids].some((id) => id === base || id.endsWith("/" + base) || base.endsWith(id))) return false;
-    if (fragment === "") return true;
-    if (!fragment.startsWith("/")) return anchors.has(decodeURIComponent(fragment));
-    // Pointers are checked against the root when the ref is local; pointers into an embedded $id resource are accepted.
-    return base !== "" || pointerResolves(schema, fragment);
-  }
-}
-
-function pointerResolves(root: unknown, pointer: string): boolean {
-  let node = root;
-  for (const raw of pointer.split("/").slice(1)) {
-    const token = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !Object.prototype.hasOwnProperty.call(node, token)) return false;
-    node = (node as Record<string, unknown>)[token];
-  }
-  return true;
 }
 
 function escape(key: string): string {

@@ -1,12 +1,18 @@
 /**
  * The store actor's config, as in Paseo Core:
- * `{ actorType: "store", version: "v1", schema, indexes?, params?: { retention_days? } }`.
+ * `{ actorType: "store", version: "v1", schema, indexes?, params?: { retention_days? } }`,
+ * plus two keys of the gateway's own: `format` ("assert", the default, or
+ * "annotate") and `resources` (schemas that `$ref` may name by absolute URI).
+ *
  * `parseStoreConfig` accepts only a config whose schema is a valid JSON Schema
  * (checked against its draft's meta-schema, compiled ahead of time by ajv) with
  * resolvable references and well-formed index paths, that is bounded in size
- * and nesting and safe to run (./schema-refs.ts: patterns that cannot
- * backtrack catastrophically, no `$ref` cycles). Every path that sets a schema
- * (create, update, and loading a stored config) goes through it.
+ * and nesting and safe to run (./schema-refs.ts: linear-time patterns, no
+ * `$ref` cycles). Creating and changing an actor go through it.
+ *
+ * `loadStoredConfig` reads back a config that an earlier version accepted. It
+ * never refuses one for checks added since (a stored config must never brick
+ * its actor); `storedConfigProblems` tells what today's checks would say.
  */
 import { validate as validate2020 } from "../generated/meta-2020-12.js";
 import { validate as validate07 } from "../generated/meta-draft-07.js";
@@ -15,6 +21,7 @@ import { LIMITS } from "../limits.js";
 import { indexPathProblem } from "./index-path.js";
 import { schemaDraft, type SchemaDraft } from "./schema-draft.js";
 import { schemaProblems, type SchemaProblem } from "./schema-refs.js";
+import { DocumentValidator, type FormatMode } from "./document-validator.js";
 
 export type JsonSchema = boolean | Record<string, unknown>;
 
@@ -24,14 +31,36 @@ export interface StoreConfig {
   schema: JsonSchema;
   indexes: string[];
   params: { retention_days?: number };
+  /** Absent means "assert". */
+  format?: FormatMode;
+  resources?: Record<string, JsonSchema>;
 }
 
 export interface ParsedStoreConfig {
   config: StoreConfig;
   draft: SchemaDraft;
+  /** The validator for the config's schema, built once here. */
+  validator: DocumentValidator;
 }
 
-const KNOWN_KEYS = new Set(["actorType", "version", "schema", "indexes", "params"]);
+const KNOWN_KEYS = new Set(["actorType", "version", "schema", "indexes", "params", "format", "resources"]);
+
+/** A config that an earlier version stored: no check added since may refuse it. */
+export function loadStoredConfig(stored: StoreConfig): ParsedStoreConfig {
+  const draft = schemaDraft(stored.schema, stored.resources) ?? "2020-12";
+  return { config: stored, draft, validator: new DocumentValidator(stored.schema, draft, { format: stored.format, resources: stored.resources }) };
+}
+
+/** What today's checks say of a stored config: [] when it would be accepted as it is. */
+export function storedConfigProblems(stored: StoreConfig): SchemaProblem[] {
+  try {
+    parseStoreConfig(stored);
+    return [];
+  } catch (error) {
+    if (error instanceof GatewayError && Array.isArray(error.details)) return error.details as SchemaProblem[];
+    return [{ path: "", message: error instanceof Error ? error.message : String(error) }];
+  }
+}
 
 export function parseStoreConfig(input: unknown): ParsedStoreConfig {
   const problems: SchemaProblem[] = [];
@@ -72,13 +101,25 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
     }
   }
 
+  if (raw.format !== undefined && raw.format !== "assert" && raw.format !== "annotate") problems.push({ path: "/format", message: `must be "assert" (the default) or "annotate"` });
+  const resources = raw.resources ?? {};
+  if (resources === null || typeof resources !== "object" || Array.isArray(resources)) problems.push({ path: "/resources", message: "must be an object mapping absolute URIs to JSON Schemas" });
+  else {
+    for (const [uri, resource] of Object.entries(resources)) {
+      const at = `/resources/${uri.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(uri)) problems.push({ path: at, message: "must be keyed by an absolute URI (with a scheme, such as https: or urn:)" });
+      if (typeof resource !== "boolean" && (resource === null || typeof resource !== "object" || Array.isArray(resource))) problems.push({ path: at, message: "must be a JSON Schema" });
+      else problems.push(...schemaProblems(resource).map((p) => ({ path: `${at}${p.path}`, message: p.message })));
+    }
+  }
+
   const schema = raw.schema;
-  const draft = schemaDraft(schema);
+  const draft = schemaDraft(schema, isRecord(resources) ? resources : {});
   if (schema === undefined) problems.push({ path: "/schema", message: "is required" });
   else if (typeof schema !== "boolean" && (schema === null || typeof schema !== "object" || Array.isArray(schema))) {
     problems.push({ path: "/schema", message: "must be a JSON Schema object" });
   } else if (draft === null) {
-    problems.push({ path: "/schema/$schema", message: "unsupported $schema: use draft 2020-12 (the default) or draft-07" });
+    problems.push({ path: "/schema/$schema", message: `unsupported $schema: use draft 2020-12 (the default) or draft-07, or a meta-schema given in "resources" that is built on one of them` });
   } else {
     const structural = schemaProblems(schema);
     problems.push(...structural.map((p) => ({ path: `/schema${p.path}`, message: p.message })));
@@ -90,8 +131,26 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
     }
   }
   if (problems.length > 0) fail();
-  return {
-    config: { actorType: "store", version: "v1", schema: schema as JsonSchema, indexes: indexes as string[], params: params as StoreConfig["params"] },
-    draft: draft!,
+  const config: StoreConfig = {
+    actorType: "store",
+    version: "v1",
+    schema: schema as JsonSchema,
+    indexes: indexes as string[],
+    params: params as StoreConfig["params"],
+    ...(raw.format === undefined ? {} : { format: raw.format as FormatMode }),
+    ...(raw.resources === undefined ? {} : { resources: resources as Record<string, JsonSchema> }),
   };
+  const validator = new DocumentValidator(config.schema, draft!, { format: config.format, resources: config.resources });
+  for (const e of validator.schemaErrors) problems.push({ path: `/schema${e.path}`, message: e.message });
+  // Patterns the static walk cannot see (reached only through a `$ref` into data, say) are refused here.
+  for (const r of validator.refusedPatterns) problems.push({ path: `/schema${r.path}`, message: `pattern "${r.pattern.slice(0, 80)}" refused: ${r.problem}` });
+  for (const { path, ref } of validator.unresolvedRefs()) {
+    problems.push({ path: `/schema${path}`, message: `$ref "${ref}" resolves to nothing: name a subschema of this schema (a JSON Pointer, an $anchor or an $id), a draft meta-schema, or a schema in "resources"; nothing is fetched` });
+  }
+  if (problems.length > 0) fail();
+  return { config, draft: draft!, validator };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

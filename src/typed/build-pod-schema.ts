@@ -21,6 +21,7 @@ import { actorChanges, parseSeqCursor } from "../subscriptions/actor-changes.js"
 import { transform } from "../subscriptions/iterators.js";
 import { extraKeys, toDocument } from "./convert.js";
 import { shapeAtPath } from "./index-shapes.js";
+import { INPUT_HELP, inputHelp, whereFieldName } from "./input-errors.js";
 import { mapActorSchema, type MappedActor } from "./map-schema.js";
 import { camelCase, NameScope, pascalCase } from "./names.js";
 import { createPodBuilder, type PodBuilder, type PodContext, type PodTypes } from "./pod-builder.js";
@@ -322,12 +323,15 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
   const whereNames = new NameScope(["AND", "OR", "NOT"]);
   const indexFields: (IndexField & { shape: Shape })[] = actor.config.indexes.map((path) => ({
     path,
-    name: whereNames.claim(path.split(".").map((s) => s.replace(/[^_0-9A-Za-z]/g, "_")).join("_")),
+    name: whereNames.claim(whereFieldName(path)),
     shape: shapeAtPath(root, path),
   }));
+  // What the error for a field without an index says (see input-errors.ts).
+  const help = inputHelp(api.typeName, root, indexFields.map(({ name, path }) => ({ name, path })));
   const whereName = types.claim(`${api.typeName}Where`);
   const Where = builder.inputRef<Record<string, unknown>>(whereName).implement({
     description: `Conditions on the indexed paths of ${api.typeName}. Fields combine with AND.`,
+    extensions: { [INPUT_HELP]: help.where },
     fields: (t) => ({
       ...Object.fromEntries(indexFields.map((f) => [f.name, t.field({ type: filterFor(builder, statics, outputs, types, f.shape), description: `Indexed path \`${f.path}\`.` })])),
       AND: t.field({ type: [Where] }),
@@ -336,6 +340,7 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
     }),
   });
   const OrderField = builder.enumType(types.claim(`${api.typeName}OrderField`), {
+    extensions: { [INPUT_HELP]: help.orderBy },
     values: Object.fromEntries([["ID", { value: "id", description: "Insertion order." }], ...indexFields.map((f) => [f.name.toUpperCase(), { value: f.path, description: `Indexed path \`${f.path}\`.` }])]),
   });
   const OrderBy = builder.inputType(types.claim(`${api.typeName}OrderBy`), {

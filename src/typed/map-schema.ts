@@ -37,6 +37,8 @@ const JSON_SHAPE: Shape = { kind: "json" };
 export function mapActorSchema(schema: unknown, options: MapOptions): MappedActor {
   const out: MappedActor = { root: JSON_SHAPE, rootReferenced: false, objects: [], enums: [], unions: [] };
   const byNode = new Map<object, Shape>();
+  /** Whether each node already mapped (in byNode) allows null: a second `$ref` to a nullable definition stays nullable. */
+  const nullByNode = new Map<Node, boolean>();
   const root = typeof schema === "object" && schema !== null ? (schema as Node) : {};
 
   out.root = shapeOf(root, `${options.prefix}Data`, 0, { inputName: `${options.prefix}Input`, patchName: `${options.prefix}Patch`, reserved: RESERVED_FIELDS });
@@ -48,10 +50,17 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
 
   /** The shape of `node`, and whether the schema lets the value be null. */
   function nullable(node: unknown, name: string, depth: number, rootNames?: { inputName: string; patchName: string; reserved: string[] }): { shape: Shape; nullable: boolean } {
+    const result = mapNullable(node, name, depth, rootNames);
+    const n = node as Node;
+    if (byNode.has(n) && !nullByNode.has(n)) nullByNode.set(n, result.nullable);
+    return result;
+  }
+  function mapNullable(node: unknown, name: string, depth: number, rootNames?: { inputName: string; patchName: string; reserved: string[] }): { shape: Shape; nullable: boolean } {
     if (depth > 32 || node === null || typeof node !== "object" || Array.isArray(node)) return { shape: JSON_SHAPE, nullable: true };
     const n = node as Node;
     const known = byNode.get(n);
-    if (known) return { shape: known, nullable: false };
+    // Still being mapped (a recursive reference): its own type list says whether it allows null.
+    if (known) return { shape: known, nullable: nullByNode.get(n) ?? typeList(n.type)?.includes("null") ?? false };
 
     if (typeof n.$ref === "string") {
       const target = resolveRef(n.$ref);

@@ -2,9 +2,10 @@
  * The fixed part of every pod schema: scalars, PageInfo, item metadata,
  * sort direction and the filter inputs for each scalar kind.
  */
-import { GraphQLError, Kind } from "graphql";
+import { Kind, print } from "graphql";
 import { JSON_SCALAR } from "../graphql/json-scalar-config.js";
 import type { StoredItem } from "../store/item.js";
+import { ScalarInputError, shownValue } from "./input-errors.js";
 import type { PodBuilder } from "./pod-builder.js";
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -24,12 +25,13 @@ export function addStaticTypes(builder: PodBuilder) {
     builder.scalarType(name, {
       description,
       serialize: (value) => String(value),
+      // The errors name the scalar and its format; use-input-errors.ts adds the field they were for.
       parseValue: (value) => {
-        if (typeof value !== "string" || !valid(value)) throw new GraphQLError(`${name} cannot represent ${JSON.stringify(value)}.`, { extensions: { code: "BAD_USER_INPUT" } });
+        if (typeof value !== "string" || !valid(value)) throw new ScalarInputError(name, shownValue(JSON.stringify(value) ?? String(value)));
         return value;
       },
       parseLiteral: (node) => {
-        if (node.kind !== Kind.STRING || !valid(node.value)) throw new GraphQLError(`${name} must be a string in its format.`, { extensions: { code: "BAD_USER_INPUT" } });
+        if (node.kind !== Kind.STRING || !valid(node.value)) throw new ScalarInputError(name, shownValue(print(node)), node);
         return node.value;
       },
     });

@@ -6,7 +6,7 @@
  * a bound parameter.
  */
 import type { Env } from "../../env.js";
-import { createActor, requireActor, updateActor } from "../../domain/actors.js";
+import { actorState, createActor, requireActor, updateActor } from "../../domain/actors.js";
 import { createItem, createItems, deleteItem, getItem, listItems, patchItem, replaceItem } from "../../domain/items.js";
 import { createPod, listPods, requirePod } from "../../domain/pods.js";
 import { createStreamTicket } from "../../domain/access.js";
@@ -78,7 +78,9 @@ route("POST", "/pods/:pod/actors", "admin", async (request, env, { pod }) => {
 
 route("GET", "/pods/:pod/actors/:actor", "read", async (request, env, { pod, actor }) => {
   const record = await requireActor(env, pod!, actor!);
-  return json(actorJson(request, record));
+  // Status from the actor's own object: what today's checks say of a config an earlier version stored.
+  const state = await actorState(env, record.pod, record.id);
+  return json({ ...actorJson(request, record), itemCount: state.itemCount, configProblems: state.configProblems });
 });
 
 const changeActor: Handler = async (request, env, { pod, actor }) => {
@@ -89,7 +91,7 @@ const changeActor: Handler = async (request, env, { pod, actor }) => {
   const change = (request.method === "PUT" && body.config && typeof body.config === "object" ? body.config : body) as Record<string, unknown>;
   const policy = new URL(request.url).searchParams.get("policy") ?? "reject";
   if (policy !== "reject" && policy !== "keep") throw new GatewayError("BAD_USER_INPUT", `"policy" must be "reject" or "keep".`, { field: "policy" });
-  const { actor: record, report } = await updateActor(env, pod!, actor!, { schema: change.schema, indexes: change.indexes, params: change.params }, policy as SchemaChangePolicy);
+  const { actor: record, report } = await updateActor(env, pod!, actor!, { schema: change.schema, indexes: change.indexes, params: change.params, format: change.format, resources: change.resources }, policy as SchemaChangePolicy);
   return json({ ...actorJson(request, record), report });
 };
 route("PATCH", "/pods/:pod/actors/:actor", "admin", changeActor);

@@ -1,0 +1,81 @@
+/**
+ * Checks JSON text for what `JSON.parse` would silently change:
+ *
+ * - a repeated property name: JSON.parse keeps the last value and drops the
+ *   other, so `{"a":1,"a":2}` would be stored as `{"a":2}` (RFC 8259 says
+ *   names SHOULD be unique; I-JSON, RFC 7493, says MUST);
+ * - an integer literal that a JSON number cannot hold: past ±(2^53 − 1) not
+ *   every integer is a double, so `9007199254740993` would become ...992.
+ *   The test is the round trip: the literal is refused when the double it
+ *   parses to prints differently (`9007199254740992` itself, or any integer
+ *   JSON.stringify wrote, passes). Numbers written with a fraction or an
+ *   exponent are floating point by their own notation and are kept as
+ *   JSON.parse reads them.
+ *
+ * REST bodies with either are refused (http/json.ts). Call it on text that
+ * JSON.parse accepted: it tracks only strings, nesting, names and number
+ * tokens, in one linear pass, and never recurses.
+ */
+
+export interface JsonTextProblem {
+  /** JSON Pointer of the repeated name or of the number. */
+  path: string;
+  message: string;
+}
+
+export function jsonTextProblem(text: string): JsonTextProblem | null {
+  type Frame = { names: Set<string> | null; index: number; key: string };
+  const frames: Frame[] = [];
+  let expectName = false;
+  let name = "";
+  const pointer = (last: string | null) =>
+    [...frames.slice(1).map((f) => f.key), ...(last === null ? [] : [last])].map((k) => `/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+  /** The key of the value that starts here, within the innermost frame. */
+  const here = () => {
+    const frame = frames[frames.length - 1];
+    return frame === undefined ? null : frame.names ? name : String(frame.index);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      let j = i + 1;
+      let escaped = false;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) {
+        if (text.charCodeAt(j) === 0x5c) {
+          escaped = true;
+          j++;
+        }
+        j++;
+      }
+      if (expectName) {
+        const raw = text.slice(i, j + 1);
+        name = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+        const frame = frames[frames.length - 1]!;
+        if (frame.names!.has(name)) return { path: pointer(name), message: "the property name appears twice in one object; JSON.parse would keep only the last value" };
+        frame.names!.add(name);
+        expectName = false;
+      }
+      i = j;
+    } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
+      let j = i + 1;
+      while (j < text.length && /[0-9eE.+-]/.test(text[j]!)) j++;
+      const token = text.slice(i, j);
+      // Up to 15 digits always survive; -0 is not a rounding.
+      if (token.length > 15 && /^-?\d+$/.test(token) && String(Number(token)) !== token.replace(/^-0$/, "0")) {
+        return { path: pointer(here()), message: `the integer ${token} is too large to be kept exactly (it would be stored as ${String(Number(token))}); send it as a string` };
+      }
+      i = j - 1;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      frames.push({ names: c === 0x7b ? new Set() : null, index: 0, key: here() ?? "" });
+      expectName = c === 0x7b;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      frames.pop();
+      expectName = false;
+    } else if (c === 0x2c /* , */) {
+      const frame = frames[frames.length - 1];
+      if (frame?.names) expectName = true;
+      else if (frame) frame.index++;
+    }
+  }
+  return null;
+}
