@@ -124,7 +124,7 @@ export class Pod extends DurableObject<Env> {
       this.ctx.storage.transactionSync(() => {
         this.sql.run(
           "INSERT INTO actors (id, name, actor_type, version, config, config_version, created_at, updated_at) VALUES (?, ?, 'store', 'v1', ?, ?, ?, ?)",
-          id, name, JSON.stringify(config), configured.value.configVersion, now, now,
+          id, name, JSON.stringify(config), configured.value.report.configVersion, now, now,
         );
         this.bumpSchemaVersion();
       });
@@ -146,17 +146,16 @@ export class Pod extends DurableObject<Env> {
     };
     const configured = await storeStub(this.env, podName, id).configure(next, policy);
     if (!configured.ok) return configured;
-    const { config } = parseStoreConfig(next);
-    const report = configured.value;
+    const { configJson, report } = configured.value;
     const strict = report.schemaChanged ? report.violatingItems === 0 : current.strict;
     this.ctx.storage.transactionSync(() => {
       this.sql.run(
         "UPDATE actors SET config = ?, config_version = ?, strict = ?, updated_at = ? WHERE id = ?",
-        JSON.stringify(config), report.configVersion, strict ? 1 : 0, Date.now(), id,
+        configJson, report.configVersion, strict ? 1 : 0, Date.now(), id,
       );
       this.bumpSchemaVersion();
     });
-    return ok({ actor: this.actor(podName, id)!, report: configured.value });
+    return ok({ actor: this.actor(podName, id)!, report });
   }
 
   /**

@@ -90,7 +90,7 @@ export class StoreActor extends DurableObject<Env> {
    * and keeps those items as they are. Setting, changing or removing
    * `params.retention_days` reschedules or clears the expiry alarm.
    */
-  async configure(input: unknown, policy: SchemaChangePolicy = "reject"): Promise<Result<ReconfigureReport>> {
+  async configure(input: unknown, policy: SchemaChangePolicy = "reject"): Promise<Result<{ report: ReconfigureReport; configJson: string }>> {
     const result = capture(() => {
       const { config, validator } = parseStoreConfig(input);
       this.sql.migrate(MIGRATIONS);
@@ -128,7 +128,8 @@ export class StoreActor extends DurableObject<Env> {
         this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('config', ?), ('config_version', ?)", JSON.stringify(config), String(report.configVersion));
       });
       this.loaded = { config, version: report.configVersion, validator };
-      return report;
+      // The config as parsed here, as JSON text (what crosses RPC): the pod's registry stores it without parsing it again.
+      return { report, configJson: JSON.stringify(config) };
     });
     // After the commit, so a failure cannot undo it; it is logged, and the next write or restart schedules again.
     if (result.ok) await this.retention.sync(this.loaded!.config).catch((error: unknown) => console.error("retention: could not schedule the alarm", error));

@@ -15,38 +15,24 @@
  * (http/json-text.ts): once parsed, the value has already changed.
  */
 
+import { pointerOf, walkJson } from "./json-walk.js";
+
 export interface ValueProblem {
   /** JSON Pointer of the offending value. */
   path: string;
   message: string;
 }
 
-/**
- * The first value that breaks a rule above, or null; turns every `-0` into
- * `0` in place. Iterative, so deep documents cannot overflow it.
- */
+/** The first value that breaks a rule above, or null; turns every `-0` into `0` in place. */
 export function itemValueProblem(value: unknown): ValueProblem | null {
-  const stack: { node: unknown; path: string; set: ((v: unknown) => void) | null }[] = [{ node: value, path: "", set: null }];
-  while (stack.length > 0) {
-    const { node, path, set } = stack.pop()!;
-    switch (typeof node) {
-      case "number":
-        if (!Number.isFinite(node)) return { path, message: `the number is too large to store (${node > 0 ? "" : "-"}Infinity after parsing); JSON numbers must be finite` };
-        if (Object.is(node, -0)) set?.(0);
-        break;
-      case "object":
-        if (node === null) break;
-        if (Array.isArray(node)) {
-          node.forEach((child, i) => stack.push({ node: child, path: `${path}/${i}`, set: (v) => (node[i] = v) }));
-        } else {
-          const record = node as Record<string, unknown>;
-          for (const key of Object.keys(record)) {
-            const at = `${path}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
-            stack.push({ node: record[key], path: at, set: (v) => (record[key] = v) });
-          }
-        }
-        break;
-    }
-  }
-  return null;
+  const at = walkJson(value, (entry) => {
+    const { node, parent, key } = entry;
+    if (typeof node !== "number") return false;
+    if (!Number.isFinite(node)) return true;
+    if (Object.is(node, -0) && parent) (parent.node as Record<string, unknown>)[key] = 0;
+    return false;
+  });
+  if (at === null) return null;
+  const n = at.node as number;
+  return { path: pointerOf(at), message: `the number is too large to store (${n > 0 ? "" : "-"}Infinity after parsing); JSON numbers must be finite` };
 }

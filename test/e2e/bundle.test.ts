@@ -32,7 +32,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transform } from "esbuild";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call } from "./gateway-client.js";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
@@ -190,22 +191,9 @@ describe("the Worker as `wrangler deploy` bundles it", () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Smoke against the running gateway (wrangler dev bundles with the same esbuild as wrangler deploy).
 
-const url = inject("gatewayUrl");
-const headers = { authorization: `Bearer ${inject("adminKey")}`, "content-type": "application/json" };
 const DRAFTS = { "2020-12": "https://json-schema.org/draft/2020-12/schema", "7": "http://json-schema.org/draft-07/schema#" } as const;
 type Draft = keyof typeof DRAFTS;
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
-  const res = await fetch(url + path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, body: parsed, text };
-}
 
 interface SmokeCase {
   name: string;
@@ -323,7 +311,7 @@ describe("the shipped Worker under wrangler dev: generated meta-schema validator
   beforeAll(async () => {
     const res = await call("POST", "/pods", {});
     expect(res.status, res.text).toBe(201);
-    pod = res.body.podName;
+    pod = res.json.podName;
   });
 
   const table = CASES.flatMap((c) => (["2020-12", "7"] as Draft[]).map((draft) => [`${c.name}, draft ${draft} (${SMOKE[c.smoke]})`, c, draft] as const));
@@ -332,7 +320,7 @@ describe("the shipped Worker under wrangler dev: generated meta-schema validator
     const schema = { $schema: DRAFTS[draft], ...c.schema(draft) };
     const created = await call("POST", `/pods/${pod}/actors`, { name: actorName(c, draft), config: { actorType: "store", version: "v1", schema, ...c.config } });
     expect(created.status, `actor creation: ${created.text.slice(0, 600)}`).toBe(201);
-    const actor = created.body.actorId as string;
+    const actor = created.json.actorId as string;
     const problems: string[] = [];
     let ok = 0;
     for (const item of c.valid) {
@@ -342,7 +330,7 @@ describe("the shipped Worker under wrangler dev: generated meta-schema validator
     }
     for (const item of c.invalid) {
       const res = await call("POST", `/pods/${pod}/actors/${actor}/items`, item);
-      if (res.status !== 400 || res.body?.error !== "invalid_document") problems.push(`invalid ${JSON.stringify(item)} → ${res.status} ${res.text.slice(0, 300)}`);
+      if (res.status !== 400 || res.json?.error !== "invalid_document") problems.push(`invalid ${JSON.stringify(item)} → ${res.status} ${res.text.slice(0, 300)}`);
     }
     stored.set(actorName(c, draft), ok);
     expect(problems).toEqual([]);
@@ -365,24 +353,24 @@ describe("the shipped Worker under wrangler dev: generated meta-schema validator
     const created = await call("POST", `/pods/${pod}/actors`, { name: "shipped", config: { actorType: "store", version: "v1", schema, indexes: ["status"] } });
     expect(created.status, `actor creation: ${created.text.slice(0, 600)}`).toBe(201);
     const alpha = { title: "Alpha", note: null, status: "todo", due: "2026-01-02T03:04:05.000Z", email: "a@example.com", tags: ["x", "y"], kind: "task" };
-    const rest = await call("POST", `/pods/${pod}/actors/${created.body.actorId}/items`, alpha);
+    const rest = await call("POST", `/pods/${pod}/actors/${created.json.actorId}/items`, alpha);
     expect(rest.status, rest.text).toBe(201);
 
     const gql = (query: string) => call("POST", `/pods/${pod}/graphql`, { query });
     const write = await gql(`mutation { createShipped(data: { title: "Beta", note: "n", status: done, due: "2026-02-03T00:00:00.000Z", email: "b@example.com", tags: ["z"], kind: "task" }) { id title status } }`);
     expect(write.status, write.text).toBe(200);
-    expect(write.body.errors, write.text).toBeUndefined();
-    expect(write.body.data.createShipped).toMatchObject({ title: "Beta", status: "done" });
+    expect(write.json.errors, write.text).toBeUndefined();
+    expect(write.json.data.createShipped).toMatchObject({ title: "Beta", status: "done" });
 
     const refused = await gql(`mutation { createShipped(data: { title: "lower", status: todo, kind: "task" }) { id } }`);
-    expect(refused.body.errors?.[0]?.extensions?.code, refused.text).toBe("SCHEMA_VALIDATION_FAILED");
+    expect(refused.json.errors?.[0]?.extensions?.code, refused.text).toBe("SCHEMA_VALIDATION_FAILED");
 
     const read = await gql(`{ shipped(first: 10, where: { status: { eq: todo } }) { totalCount nodes { id title note status due email tags kind } } }`);
     expect(read.status, read.text).toBe(200);
-    expect(read.body.errors, read.text).toBeUndefined();
-    expect(read.body.data.shipped.totalCount).toBe(1);
-    const { id, due, ...fields } = read.body.data.shipped.nodes[0];
-    expect(id).toBe(rest.body.id);
+    expect(read.json.errors, read.text).toBeUndefined();
+    expect(read.json.data.shipped.totalCount).toBe(1);
+    const { id, due, ...fields } = read.json.data.shipped.nodes[0];
+    expect(id).toBe(rest.json.id);
     expect(new Date(due).toISOString()).toBe(alpha.due);
     const { due: _due, ...expected } = alpha;
     expect(fields).toEqual(expected);
@@ -392,13 +380,13 @@ describe("the shipped Worker under wrangler dev: generated meta-schema validator
     if (names.length) {
       const counts = await gql(`{ ${names.map((n) => `${n}(first: 10) { totalCount }`).join(" ")} }`);
       expect(counts.status, counts.text).toBe(200);
-      expect(counts.body.errors, counts.text).toBeUndefined();
-      for (const n of names) expect(counts.body.data[n].totalCount, n).toBe(stored.get(n));
+      expect(counts.json.errors, counts.text).toBeUndefined();
+      for (const n of names) expect(counts.json.data[n].totalCount, n).toBe(stored.get(n));
     }
 
     const global = await call("POST", "/graphql", { query: `{ pod(name: "${pod}") { actors { nodes { id name items(first: 5) { nodes { id } } } } } }` });
     expect(global.status, global.text).toBe(200);
-    expect(global.body.errors, global.text).toBeUndefined();
-    expect(global.body.data.pod.actors.nodes.map((a: { name: string }) => a.name)).toContain("shipped");
+    expect(global.json.errors, global.text).toBeUndefined();
+    expect(global.json.data.pod.actors.nodes.map((a: { name: string }) => a.name)).toContain("shipped");
   });
 });

@@ -32,11 +32,10 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { KNOWN_FAILURES } from "./json-schema-suite.known-failures.js";
+import { call, type Answer } from "./gateway-client.js";
 
-const url = inject("gatewayUrl");
-const headers = { authorization: `Bearer ${inject("adminKey")}`, "content-type": "application/json" };
 
 const SUITE = fileURLToPath(new URL("../../../shared/data/json-schema-test-suite/", import.meta.url));
 const IN_FLIGHT = 6;
@@ -102,32 +101,10 @@ function loadRemotes(): Record<string, unknown> {
 if (!existsSync(join(SUITE, "tests"))) throw new Error(`JSON-Schema-Test-Suite not found at ${SUITE} (expected next to the repository, at ../shared/data/json-schema-test-suite)`);
 const REMOTES = loadRemotes();
 
-interface Answer {
-  status: number;
-  body: any;
-  text: string;
-}
-
-async function call(method: string, path: string, body: unknown): Promise<Answer> {
-  try {
-    const res = await fetch(url + path, { method, headers, body: JSON.stringify(body), signal: AbortSignal.timeout(60_000) });
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, body: parsed, text };
-  } catch (error) {
-    return { status: 0, body: undefined, text: `request failed: ${String(error)}` };
-  }
-}
-
 /** `400 invalid_config: <message>`, cut short. */
 function excerpt(answer: Answer, max = 240): string {
   if (answer.status === 0) return answer.text.slice(0, max);
-  const b = answer.body;
+  const b = answer.json;
   const text = b && typeof b === "object" && "error" in b ? `${b.error}: ${b.message ?? ""}` : answer.text;
   return `${answer.status} ${text.length > max ? `${text.slice(0, max)}...` : text}`;
 }
@@ -147,8 +124,8 @@ function normalise(message: unknown): string {
 function refusalCause(answer: Answer): string {
   if (answer.status === 0) return "actor creation: request failed";
   if (answer.status >= 500) return `actor creation: ${answer.status}`;
-  const details: any[] = Array.isArray(answer.body?.details) ? answer.body.details : [];
-  if (details.length === 0) return `schema refused at creation: ${answer.status} ${answer.body?.error ?? ""} ${normalise(answer.body?.message)}`;
+  const details: any[] = Array.isArray(answer.json?.details) ? answer.json.details : [];
+  if (details.length === 0) return `schema refused at creation: ${answer.status} ${answer.json?.error ?? ""} ${normalise(answer.json?.message)}`;
   // Where in the schema does not matter for grouping (the message names the keyword); other config keys do.
   const reasons = [...new Set(details.map((d) => (String(d?.path ?? "").startsWith("/schema") ? normalise(d?.message) : `${d?.path}: ${normalise(d?.message)}`)))].sort();
   return `schema refused at creation: ${reasons.join(" + ")}`;
@@ -158,10 +135,10 @@ function itemCause(expectedValid: boolean, answer: Answer): string {
   if (answer.status === 0) return "item: request failed";
   if (answer.status >= 500) return `item: ${answer.status}`;
   if (expectedValid) {
-    const keywords = Array.isArray(answer.body?.details) ? [...new Set(answer.body.details.map((d: any) => d?.keyword))].sort().join(",") : "";
-    return `expected valid, got ${answer.status} ${answer.body?.error ?? ""}${keywords ? ` (${keywords})` : ""}`;
+    const keywords = Array.isArray(answer.json?.details) ? [...new Set(answer.json.details.map((d: any) => d?.keyword))].sort().join(",") : "";
+    return `expected valid, got ${answer.status} ${answer.json?.error ?? ""}${keywords ? ` (${keywords})` : ""}`;
   }
-  return `expected invalid, got ${answer.status}${answer.status >= 400 ? ` ${answer.body?.error ?? ""}` : ""}`;
+  return `expected invalid, got ${answer.status}${answer.status >= 400 ? ` ${answer.json?.error ?? ""}` : ""}`;
 }
 
 /** Runs `jobs` with at most `limit` in flight. */
@@ -191,7 +168,7 @@ async function runGroup(draft: Draft, pod: string, file: string, group: SuiteGro
   const created = await call("POST", `/pods/${pod}/actors`, { config });
   const where = `${file} | ${group.description}${mode === "annotate" ? " [format: annotate]" : ""}`;
   if (created.status >= 500) serverErrors.push({ where: `${where} | actor creation`, status: created.status, body: created.text.slice(0, 300) });
-  const actorId: string | undefined = created.status === 201 ? created.body?.actorId : undefined;
+  const actorId: string | undefined = created.status === 201 ? created.json?.actorId : undefined;
   const outcomes: Outcome[] = [];
   for (const test of group.tests) {
     const base = { id: `${file} | ${group.description} | ${test.description}`, mode, annotationByDefault: ANNOTATION_BY_DEFAULT.test(test.description) };
@@ -203,7 +180,7 @@ async function runGroup(draft: Draft, pod: string, file: string, group: SuiteGro
     const answer = await call("POST", `/pods/${pod}/actors/${actorId}/items`, test.data);
     if (answer.status >= 500) serverErrors.push({ where: `${where} | ${test.description}`, status: answer.status, body: answer.text.slice(0, 300) });
     const ok2xx = answer.status >= 200 && answer.status < 300;
-    const rejected = answer.status === 400 && answer.body?.error === "invalid_document" && Array.isArray(answer.body?.details) && answer.body.details.length > 0;
+    const rejected = answer.status === 400 && answer.json?.error === "invalid_document" && Array.isArray(answer.json?.details) && answer.json.details.length > 0;
     const pass = test.valid ? ok2xx : rejected;
     const what = `expected ${test.valid ? "valid" : "invalid"}, got ${ok2xx ? `${answer.status}` : excerpt(answer)}`;
     outcomes.push({ ...base, pass, what, cause: pass ? "" : itemCause(test.valid, answer) });

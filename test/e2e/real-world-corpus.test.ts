@@ -39,14 +39,13 @@ import Ajv07 from "ajv";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { generateSync } from "json-schema-faker";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mapActorSchema } from "../../src/typed/map-schema.js";
 import { NameScope } from "../../src/typed/names.js";
 import type { Shape } from "../../src/typed/shape.js";
 import { fromOutput } from "../typed-roundtrip.js";
+import { callRaw, type Answer } from "./gateway-client.js";
 
-const url = inject("gatewayUrl");
-const headers = { authorization: `Bearer ${inject("adminKey")}`, "content-type": "application/json" };
 
 const CORPUS = fileURLToPath(new URL("../fixtures/real-world/", import.meta.url));
 const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
@@ -111,29 +110,8 @@ const variantKinds = new Map<string, { tried: number; refused: number }>();
 
 // ---------------------------------------------------------------- HTTP
 
-interface Answer {
-  status: number;
-  text: string;
-  json: any;
-}
 
-async function call(method: string, path: string, body?: string): Promise<Answer> {
-  try {
-    const res = await fetch(url + path, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, text, json };
-  } catch (error) {
-    return { status: 0, text: `network error: ${String(error)}`, json: undefined };
-  }
-}
-
-const graphql = (path: string, query: string, variables: Record<string, unknown>) => call("POST", path, JSON.stringify({ query, variables }));
+const graphql = (path: string, query: string, variables: Record<string, unknown>) => callRaw("POST", path, JSON.stringify({ query, variables }));
 
 async function pool<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -433,11 +411,11 @@ async function runSchema(entry: Entry, index: number): Promise<void> {
   const config = { actorType: "store", version: "v1", schema: entry.schema };
 
   const pod = `rw-${RUN}-${index}`;
-  const podAnswer = await call("POST", "/pods", JSON.stringify({ name: pod }));
+  const podAnswer = await callRaw("POST", "/pods", JSON.stringify({ name: pod }));
   if (podAnswer.status !== 201) return fail("pod creation failed", pod, { response: podAnswer });
 
   // Actors: over REST and over GraphQL; both configs read back.
-  const rest = await call("POST", `/pods/${pod}/actors`, JSON.stringify({ name: "rest", config }));
+  const rest = await callRaw("POST", `/pods/${pod}/actors`, JSON.stringify({ name: "rest", config }));
   const restId: string | undefined = rest.status === 201 ? rest.json?.actorId : undefined;
   if (restId) count.restCreated++;
   else fail(`actor creation over REST: ${rest.status} ${rest.json?.error ?? ""} ${shape(String(rest.json?.details?.[0]?.message ?? rest.json?.message ?? rest.text))}`, "POST /pods/{pod}/actors", { response: rest });
@@ -450,7 +428,7 @@ async function runSchema(entry: Entry, index: number): Promise<void> {
   }
   for (const id of [restId, gqlId]) {
     if (!id) continue;
-    const actor = await call("GET", `/pods/${pod}/actors/${id}`);
+    const actor = await callRaw("GET", `/pods/${pod}/actors/${id}`);
     const difference = actor.status === 200 ? firstDifference(actor.json?.config?.schema, entry.schema) : `status ${actor.status}`;
     if (difference === null) count.configsReadBack++;
     else fail("actor config read back differs from the schema sent", difference, { response: actor });
@@ -491,7 +469,7 @@ async function runSchema(entry: Entry, index: number): Promise<void> {
   }
   for (const [n, doc] of documents.entries()) {
     const sent = JSON.stringify(doc);
-    const created = await call("POST", `/pods/${pod}/actors/${restId}/items`, sent);
+    const created = await callRaw("POST", `/pods/${pod}/actors/${restId}/items`, sent);
     if (created.status !== 201) {
       fail(`valid document refused: ${created.status} ${created.json?.error ?? ""} ${shape(created.json?.details?.[0] ? `${created.json.details[0].keyword}` : String(created.json?.message ?? created.text))}`, `ajv accepts it`, { document: doc, response: created });
       continue;
@@ -499,7 +477,7 @@ async function runSchema(entry: Entry, index: number): Promise<void> {
     count.stored++;
     const id: string = created.json.id;
 
-    const got = await call("GET", `/pods/${pod}/actors/${restId}/items/${id}`);
+    const got = await callRaw("GET", `/pods/${pod}/actors/${restId}/items/${id}`);
     if (got.status === 200 && got.text.includes(`"body":${sent}`)) count.readBack++;
     else {
       const difference = got.status === 200 ? firstDifference(got.json?.body, doc) : `status ${got.status}`;
@@ -534,7 +512,7 @@ async function runSchema(entry: Entry, index: number): Promise<void> {
       const tally = variantKinds.get(kind) ?? { tried: 0, refused: 0 };
       variantKinds.set(kind, tally);
       tally.tried++;
-      const answer = await call("POST", `/pods/${pod}/actors/${restId}/items`, JSON.stringify(variant.document));
+      const answer = await callRaw("POST", `/pods/${pod}/actors/${restId}/items`, JSON.stringify(variant.document));
       const paths: string[] = Array.isArray(answer.json?.details) ? answer.json.details.map((d: { path?: string }) => d.path) : [];
       if (answer.status === 400 && answer.json?.error === "invalid_document" && paths.includes(variant.path)) {
         count.invalidRefused++;
