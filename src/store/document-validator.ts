@@ -130,6 +130,7 @@ export class DocumentValidator {
   private customDraft(base: Draft, format: FormatMode, budget: RegexBudget): Draft {
     const find = (name: string) => base.keywords.find((k) => k.keyword === name)!;
     const patternKeyword = find("pattern");
+    const multipleOfKeyword = find("multipleOf");
     const patternPropertiesKeyword = find("patternProperties");
     // The library recompiles subschemas while it validates (to merge `$ref` siblings, `if`/`then`...): compile each pattern once.
     const matchers = new Map<string, PatternMatcher>();
@@ -167,7 +168,20 @@ export class DocumentValidator {
         return result;
       },
     };
-    const draft = extendDraft(base, { keywords: [pattern, patternProperties] });
+    // The library checks multipleOf in decimal digits, so 19.99 is a multiple of 0.01 but
+    // 57.870000000000005 (what 5787 * 0.01 gives in binary floating point) is not. A value whose
+    // quotient is an integer up to rounding passes too, as ajv and zod let it.
+    const multipleOf: Keyword = {
+      ...multipleOfKeyword,
+      validate(params) {
+        const refused = multipleOfKeyword.validate!(params);
+        const divisor = (params.node.schema as { multipleOf?: unknown }).multipleOf;
+        if (!refused || typeof params.data !== "number" || typeof divisor !== "number") return refused;
+        const quotient = params.data / divisor;
+        return Number.isFinite(quotient) && Math.abs(quotient - Math.round(quotient)) <= Math.abs(quotient) * 4 * Number.EPSILON ? undefined : refused;
+      },
+    };
+    const draft = extendDraft(base, { keywords: [pattern, patternProperties, multipleOf] });
     if (format === "annotate") draft.keywords = draft.keywords.filter((k) => k.keyword !== "format");
     // The library's draft-07 also knows `deprecated` (a 2019-09 keyword) and refuses a non-boolean one;
     // in draft-07 it is an unknown keyword, to be ignored (tools such as wrangler's schema use it for text).

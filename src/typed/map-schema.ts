@@ -136,6 +136,10 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     const fieldNames = new NameScope(reserved);
     // Types nested in the root are named after the item type ("NotesAuthor"), not its Data twin.
     const childPrefix = rootNames ? options.prefix : typeName;
+    // A root schema that admits other values than objects (`["object", "null"]`, or no `type` at all) admits
+    // items with no properties at all: on reads, their fields can be null whatever `required` says.
+    const rootTypes = rootNames ? typeList(n.type) : null;
+    const alwaysObject = !rootNames || (rootTypes !== null && rootTypes.length === 1 && rootTypes[0] === "object");
     for (const [key, child] of Object.entries((n.properties ?? {}) as Record<string, unknown>)) {
       const mapped = nullable(child, `${childPrefix}${pascalCase(key)}`, depth + 1);
       const field: FieldDef = {
@@ -144,7 +148,7 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
         name: fieldNames.claim(reserved.includes(sanitizeName(key)) ? `${sanitizeName(key)}_` : key),
         shape: mapped.shape,
         required: required.has(key),
-        nonNull: options.strict && required.has(key) && !mapped.nullable,
+        nonNull: options.strict && alwaysObject && required.has(key) && !mapped.nullable,
       };
       const description = child && typeof child === "object" ? describe(child as Node) : undefined;
       if (description) field.description = description;

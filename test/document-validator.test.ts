@@ -1,0 +1,91 @@
+/**
+ * The item validator on its own (src/store/document-validator.ts) and what
+ * the typed mapping makes of the schemas it accepts: the behaviours the
+ * gateway adds to json-schema-library, one per test.
+ */
+import { describe, expect, it } from "vitest";
+import { DocumentValidator } from "../src/store/document-validator.js";
+import { parseStoreConfig } from "../src/store/store-config.js";
+import { mapActorSchema } from "../src/typed/map-schema.js";
+import { NameScope } from "../src/typed/names.js";
+
+const valid = (v: DocumentValidator, doc: unknown) => v.validate(doc).length === 0;
+
+describe("DocumentValidator", () => {
+  it("multipleOf: decimal multiples pass, and so do quotients that are integers up to binary rounding", () => {
+    const cents = new DocumentValidator({ multipleOf: 0.01 }, "2020-12");
+    expect([19.99, 5, 57.870000000000005, 110.71000000000001].map((x) => valid(cents, x))).toEqual([true, true, true, true]);
+    expect([0.011, 0.015, 1.001].map((x) => valid(cents, x))).toEqual([false, false, false]);
+    const small = new DocumentValidator({ multipleOf: 0.0001 }, "2020-12");
+    expect([valid(small, 0.0075), valid(small, 0.00751)]).toEqual([true, false]);
+    expect(cents.validate(0.011)).toEqual([expect.objectContaining({ path: "", keyword: "multipleOf" })]);
+  });
+
+  it("format asserts by default and is an annotation with format: annotate", () => {
+    const schema = { type: "string", format: "email" };
+    expect(valid(new DocumentValidator(schema, "2020-12"), "not an email")).toBe(false);
+    expect(valid(new DocumentValidator(schema, "2020-12", { format: "annotate" }), "not an email")).toBe(true);
+    expect(new DocumentValidator(schema, "2020-12").validate("x")).toEqual([expect.objectContaining({ keyword: "format" })]);
+  });
+
+  it("resolves $ref to the actor's resources and to the drafts' meta-schemas by URL; fetches nothing", () => {
+    const person = { type: "object", required: ["name"] };
+    const v = new DocumentValidator({ properties: { owner: { $ref: "https://schemas.example.com/person.json" } } }, "2020-12", { resources: { "https://schemas.example.com/person.json": person } });
+    expect([valid(v, { owner: { name: "Ada" } }), valid(v, { owner: {} })]).toEqual([true, false]);
+    const meta = new DocumentValidator({ $ref: "https://json-schema.org/draft/2020-12/schema" }, "2020-12");
+    expect([valid(meta, { type: "string" }), valid(meta, { type: 12 })]).toEqual([true, false]);
+    expect(new DocumentValidator({ $ref: "https://schemas.example.com/unknown.json" }, "2020-12").unresolvedRefs()).toEqual([{ path: "/$ref", ref: "https://schemas.example.com/unknown.json" }]);
+  });
+
+  it("draft-07 ignores keywords it does not have, such as a text `deprecated`", () => {
+    const v = new DocumentValidator({ $schema: "http://json-schema.org/draft-07/schema#", properties: { a: { type: "string", deprecated: "use b" } } }, "7");
+    expect(v.schemaErrors).toEqual([]);
+    expect([valid(v, { a: "x" }), valid(v, { a: 1 })]).toEqual([true, false]);
+  });
+
+  it("names the offending property of additionalProperties: false, and every violation's keyword", () => {
+    const v = new DocumentValidator({ type: "object", properties: { a: { type: "string" } }, required: ["a"], additionalProperties: false }, "2020-12");
+    expect(v.validate({ extra: 1 })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: "", keyword: "required" }), expect.objectContaining({ path: "/extra", keyword: "additionalProperties" })]),
+    );
+  });
+
+  it("never runs a refused pattern on the backtracking engine, even one reached only when a document gets there", () => {
+    // A $ref into data is refused at creation; built directly, the pattern it reaches is compiled lazily.
+    const v = new DocumentValidator({ examples: [{ pattern: "^(?=(a+)+$)" }], $ref: "#/examples/0" }, "2020-12");
+    const violations = v.validate(`${"a".repeat(40)}!`);
+    expect(violations).toEqual([expect.objectContaining({ message: expect.stringMatching(/is not run/) })]);
+  });
+});
+
+describe("store config", () => {
+  it("accepts a custom meta-schema given in resources, following it to its draft", () => {
+    const meta = { $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://example.com/meta", $dynamicAnchor: "meta", allOf: [{ $ref: "https://json-schema.org/draft/2020-12/schema" }] };
+    const { draft } = parseStoreConfig({ actorType: "store", version: "v1", schema: { $schema: "https://example.com/meta", type: "object" }, resources: { "https://example.com/meta": meta } });
+    expect(draft).toBe("2020-12");
+    expect(() => parseStoreConfig({ actorType: "store", version: "v1", schema: { $schema: "https://example.com/meta" } })).toThrow(/unsupported \$schema/);
+  });
+
+  it("refuses a resource keyed by a relative URI, and a bad format mode", () => {
+    expect(() => parseStoreConfig({ actorType: "store", version: "v1", schema: {}, resources: { "person.json": {} } })).toThrow(/absolute URI/);
+    expect(() => parseStoreConfig({ actorType: "store", version: "v1", schema: {}, format: "strict" })).toThrow(/"assert".*"annotate"/);
+  });
+});
+
+describe("typed mapping of what the validator accepts", () => {
+  const fields = (schema: unknown) => {
+    const mapped = mapActorSchema(schema, { prefix: "Thing", types: new NameScope(["Thing"]), strict: true });
+    return mapped.root.kind === "object" ? Object.fromEntries(mapped.root.def.fields.map((f) => [f.key, f.nonNull])) : {};
+  };
+
+  it("a root that admits non-objects (null, or no type at all) makes required fields nullable on reads", () => {
+    expect(fields({ type: "object", required: ["title"], properties: { title: { type: "string" } } })).toEqual({ title: true });
+    expect(fields({ type: ["object", "null"], required: ["title"], properties: { title: { type: "string" } } })).toEqual({ title: false });
+    expect(fields({ required: ["title"], properties: { title: { type: "string" } } })).toEqual({ title: false });
+  });
+
+  it("a second $ref to a nullable definition stays nullable", () => {
+    const user = { type: ["object", "null"], properties: { login: { type: "string" } } };
+    expect(fields({ type: "object", required: ["a", "b"], properties: { a: { $ref: "#/$defs/user" }, b: { $ref: "#/$defs/user" } }, $defs: { user } })).toEqual({ a: false, b: false });
+  });
+});
