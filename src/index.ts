@@ -12,7 +12,7 @@ import { preflight, withCors } from "./http/cors.js";
 import { singleConnection } from "./http/graphql-sse-single.js";
 import { GLOBAL_DEFAULT_QUERY, graphiqlPage, htmlResponse, landingPage, pageQuery, wantsPage } from "./http/pages.js";
 import { typedEndpoint } from "./http/typed-endpoint.js";
-import { errorResponse, graphqlErrorResponse, isJsonMediaType, json, readBounded } from "./http/json.js";
+import { errorResponse, graphqlErrorResponse, isJsonMediaType, json, readGraphqlBody } from "./http/json.js";
 import { matchRest } from "./http/rest/routes.js";
 
 export { Directory } from "./objects/directory.js";
@@ -69,5 +69,5 @@ function checkGraphqlMediaType(request: Request): void {
 /** The request with its body read under the size limit (PAYLOAD_TOO_LARGE past it), so Yoga never buffers more. */
 async function boundedBody(request: Request): Promise<Request> {
   if (request.method !== "POST" && request.method !== "PUT") return request;
-  return new Request(request, { body: await readBounded(request) });
+  return new Request(request, { body: await readGraphqlBody(request) });
 }

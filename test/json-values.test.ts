@@ -74,6 +74,24 @@ describe("numbers and JSON text in item bodies", () => {
   });
 });
 
+describe("GraphQL request bodies follow the same rules", () => {
+  it("refuses variables with an integer JSON.parse would round, or a name given twice, on /graphql and the typed endpoint", async () => {
+    const { podName, base } = await createPodAndActor(config, "things");
+    const mutation = `mutation($pod: String!, $data: JSON!) { createItem(pod: $pod, actor: "things", data: $data) { id } }`;
+    for (const [path, body] of [
+      ["/graphql", `{"query":${JSON.stringify(mutation)},"variables":{"pod":"${podName}","data":{"n":9007199254740993}}}`],
+      ["/graphql", `{"query":${JSON.stringify(mutation)},"variables":{"pod":"${podName}","data":{"s":"a","s":"b"}}}`],
+      [`/pods/${podName}/graphql`, `{"query":"mutation($d: ThingsInput!) { createThings(data: $d) { id } }","variables":{"d":{"n":9007199254740993}}}`],
+    ] as const) {
+      const res = await http("POST", path, body);
+      expect(res.status, JSON.stringify(res.json)).toBe(400);
+      expect(res.json.errors[0].extensions.code).toBe("INVALID_JSON");
+      expect(res.json.errors[0].message).toMatch(/\/variables\/(data|d)\/(n|s)/);
+    }
+    expect((await http("GET", `${base}/items`)).json.items).toEqual([]);
+  });
+});
+
 describe("a stored config never bricks its actor", () => {
   it("loads a config that today's checks refuse, keeps serving, and says so in its status", async () => {
     const { podName, actorId, base } = await createPodAndActor(config);

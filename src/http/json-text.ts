@@ -12,9 +12,11 @@
  *   exponent are floating point by their own notation and are kept as
  *   JSON.parse reads them.
  *
- * REST bodies with either are refused (http/json.ts). Call it on text that
- * JSON.parse accepted: it tracks only strings, nesting, names and number
- * tokens, in one linear pass, and never recurses.
+ * REST bodies and GraphQL request bodies (their variables) with either are
+ * refused (http/json.ts). It tracks only strings, nesting, names and number
+ * tokens, in one linear pass, and never recurses; on text that is not JSON it
+ * answers null or a problem, never throws, and the JSON parser that reads the
+ * text afterwards reports the syntax error.
  */
 
 export interface JsonTextProblem {
@@ -49,10 +51,17 @@ export function jsonTextProblem(text: string): JsonTextProblem | null {
       }
       if (expectName) {
         const raw = text.slice(i, j + 1);
-        name = escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        const frame = frames[frames.length - 1]!;
-        if (frame.names!.has(name)) return { path: pointer(name), message: "the property name appears twice in one object; JSON.parse would keep only the last value" };
-        frame.names!.add(name);
+        if (escaped) {
+          try {
+            name = JSON.parse(raw) as string;
+          } catch {
+            return null; // not JSON: the parser says so
+          }
+        } else name = raw.slice(1, -1);
+        const frame = frames[frames.length - 1];
+        if (!frame?.names) return null;
+        if (frame.names.has(name)) return { path: pointer(name), message: "the property name appears twice in one object; JSON.parse would keep only the last value" };
+        frame.names.add(name);
         expectName = false;
       }
       i = j;

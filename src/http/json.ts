@@ -51,6 +51,20 @@ export async function readJson(request: Request): Promise<unknown> {
   return value;
 }
 
+/**
+ * A GraphQL request body as text, under the size limit. A JSON one is checked
+ * like a REST body (./json-text.ts), so variables cannot lose a repeated name
+ * or round an integer silently; Yoga parses it afterwards.
+ */
+export async function readGraphqlBody(request: Request): Promise<string> {
+  const text = await readBounded(request);
+  if (isJsonMediaType(request.headers.get("content-type") ?? "")) {
+    const problem = jsonTextProblem(text);
+    if (problem) throw new GatewayError("INVALID_JSON", `The request body cannot be read exactly: ${problem.path || "/"}: ${problem.message}.`, problem);
+  }
+  return text;
+}
+
 /** The request body as text; PAYLOAD_TOO_LARGE past the request size limit. */
 export async function readBounded(request: Request): Promise<string> {
   if (Number(request.headers.get("content-length") ?? "0") > LIMITS.maxRequestBytes) throw tooLarge();

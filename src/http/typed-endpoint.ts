@@ -15,7 +15,7 @@ import { podYoga } from "../graphql/pod-yoga.js";
 import { countingEnv, newCallCounts } from "../objects/call-counter.js";
 import { fetchPodSchemaSource, latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";
 import { singleConnection } from "./graphql-sse-single.js";
-import { json, readBounded } from "./json.js";
+import { json, readGraphqlBody } from "./json.js";
 import { graphiqlPage, htmlResponse, pageQuery, wantsPage } from "./pages.js";
 
 export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionContext, pod: string): Promise<Response> {
@@ -41,7 +41,7 @@ export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionCo
   };
 
   const cached = latestPodSchema(pod);
-  const body = request.method === "POST" ? await readBounded(request) : null;
+  const body = request.method === "POST" ? await readGraphqlBody(request) : null;
   const copy = () => new Request(request.url, { method: request.method, headers: request.headers, body });
   if (cached && readsOnly(request, body)) {
     const [source, response] = await Promise.all([fetchPodSchemaSource(counted, pod, cached.version), run(copy(), cached.built)]);
