@@ -131,6 +131,7 @@ export class DocumentValidator {
     const find = (name: string) => base.keywords.find((k) => k.keyword === name)!;
     const patternKeyword = find("pattern");
     const multipleOfKeyword = find("multipleOf");
+    const refKeyword = find("$ref");
     const patternPropertiesKeyword = find("patternProperties");
     // The library recompiles subschemas while it validates (to merge `$ref` siblings, `if`/`then`...): compile each pattern once.
     const matchers = new Map<string, PatternMatcher>();
@@ -181,7 +182,33 @@ export class DocumentValidator {
         return Number.isFinite(quotient) && Math.abs(quotient - Math.round(quotient)) <= Math.abs(quotient) * 4 * Number.EPSILON ? undefined : refused;
       },
     };
-    const draft = extendDraft(base, { keywords: [pattern, patternProperties, multipleOf] });
+    // The library compiles a `$ref`'s target anew each time a document reaches it (to merge the
+    // referring schema's title and the like into it): most of the time spent on a schema with
+    // `$defs`. A plain `$ref` resolves to the same target every time, so each node keeps the first
+    // one it compiled. `$dynamicRef` depends on the path taken, and is resolved every time.
+    const resolved = new WeakMap<object, unknown>();
+    const ref: Keyword = {
+      ...refKeyword,
+      parse(libraryNode) {
+        const result = refKeyword.parse?.(libraryNode);
+        const node = libraryNode as unknown as { schema: { $dynamicRef?: unknown }; resolveRef: (args?: { pointer?: string; path?: { pointer?: string; node: unknown }[] }) => unknown };
+        const resolve = node.resolveRef;
+        if (typeof resolve === "function" && node.schema?.$dynamicRef === undefined) {
+          node.resolveRef = function (this: object, args) {
+            if (!resolved.has(this)) {
+              resolved.set(this, resolve.call(this, args));
+              return resolved.get(this);
+            }
+            const target = resolved.get(this) as { type?: unknown } | undefined;
+            // The library records each resolved target in the validation path: do the same.
+            if (target && target !== this && target.type !== "error" && args?.path) args.path.push({ pointer: args.pointer, node: target });
+            return target;
+          };
+        }
+        return result;
+      },
+    };
+    const draft = extendDraft(base, { keywords: [ref, pattern, patternProperties, multipleOf] });
     if (format === "annotate") draft.keywords = draft.keywords.filter((k) => k.keyword !== "format");
     // The library's draft-07 also knows `deprecated` (a 2019-09 keyword) and refuses a non-boolean one;
     // in draft-07 it is an unknown keyword, to be ignored (tools such as wrangler's schema use it for text).
