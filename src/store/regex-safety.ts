@@ -9,14 +9,15 @@
  * engine or interrupt a running match. So patterns are checked once, when a
  * schema is set, and refused unless they are plainly safe.
  *
- * How: the pattern is parsed (ECMAScript syntax with the u flag) into a tree
- * and into its position automaton: every single-character matcher (a literal,
- * `.`, an escape such as `\d`, a class) is a position, and `follow` says which
- * positions may consume the next character. Which characters a position
- * matches is decided by testing sample code points (all of ASCII, a few
- * hundred others, and every code point the pattern spells out) against that
- * matcher alone, compiled natively; two matchers "overlap" when a sample
- * matches both. The rules, each with the reason a match can blow up:
+ * How: the pattern is parsed (ECMAScript syntax with the u flag) by
+ * @eslint-community/regexpp into a tree, and that into its position
+ * automaton: every single-character matcher (a literal, `.`, an escape such
+ * as `\d`, a class) is a position, and `follow` says which positions may
+ * consume the next character. Which characters a position matches is decided
+ * by testing sample code points (all of ASCII, a few hundred others, and
+ * every code point the pattern spells out) against that matcher alone,
+ * compiled natively; two matchers "overlap" when a sample matches both. The
+ * rules, each with the reason a match can blow up:
  *
  * - length: longer than LIMITS.maxPatternLength characters;
  * - it must compile with the u flag;
@@ -45,6 +46,7 @@
  * Anything it cannot analyse within a fixed budget (shared by the patterns of
  * one schema) is refused too.
  */
+import { RegExpParser, type AST } from "@eslint-community/regexpp";
 import { LIMITS } from "../limits.js";
 
 /**
@@ -75,7 +77,7 @@ export function regexProblem(source: string, budget: RegexBudget = regexBudget()
   if (budget.steps <= 0) return OUT_OF_BUDGET;
   let verdict: string | null;
   try {
-    verdict = new Analysis(source, new Parser(source).parse(), budget).problem();
+    verdict = new Analysis(source, tree(source), budget).problem();
   } catch (error) {
     if (error instanceof OutOfBudget) return error.message; // not remembered: it depends on the other patterns
     if (!(error instanceof Refusal)) throw error;
@@ -114,144 +116,83 @@ type Node =
   | ({ t: "alt"; branches: Node[] } & Span)
   | ({ t: "quant"; body: Node; min: number; max: number } & Span);
 
+const parser = new RegExpParser({ ecmaVersion: 2025 });
+const NO_FLAGS: Flags = { i: false, s: false, m: false };
+
 /**
- * A recursive-descent parser for u-flag pattern syntax. The pattern already
- * compiled, so it only needs to find structure, not report syntax errors.
+ * The tree of a pattern that compiled, from regexpp's syntax tree: its
+ * structure, the flags in force at each character (inline modifiers change
+ * them) and where each part is spelled in the source.
  */
-class Parser {
-  private i = 0;
-
-  constructor(private readonly s: string) {}
-
-  parse(): Node {
-    const node = this.disjunction({ i: false, s: false, m: false }, 0);
-    if (this.i !== this.s.length) throw new Refusal(`the pattern uses syntax this check does not understand (at offset ${this.i})`);
-    return node;
+function tree(source: string): Node {
+  let pattern: AST.Pattern;
+  try {
+    pattern = parser.parsePattern(source, 0, source.length, { unicode: true });
+  } catch (error) {
+    // The runtime compiled it, so regexpp is the one behind (a newer Unicode property, say).
+    throw new Refusal(`the pattern uses syntax this check does not understand (${(error as Error).message})`);
   }
+  return disjunction(pattern.alternatives, NO_FLAGS, 0);
+}
 
-  private disjunction(flags: Flags, depth: number): Node {
-    if (depth > 100) throw new Refusal("the pattern nests groups too deeply to check");
-    const start = this.i;
-    const branches = [this.alternative(flags, depth)];
-    while (this.s[this.i] === "|") {
-      this.i++;
-      branches.push(this.alternative(flags, depth));
-    }
-    return branches.length === 1 ? branches[0]! : { t: "alt", branches, start, end: this.i };
-  }
+/** One alternative is a sequence; more make an alternation of sequences. */
+function disjunction(alternatives: AST.Alternative[], flags: Flags, depth: number): Node {
+  if (depth > 100) throw new Refusal("the pattern nests groups too deeply to check");
+  const branches = alternatives.map((a): Node => ({ t: "seq", items: a.elements.map((e) => element(e, flags, depth)), start: a.start, end: a.end }));
+  return branches.length === 1 ? branches[0]! : { t: "alt", branches, start: alternatives[0]!.start, end: alternatives.at(-1)!.end };
+}
 
-  private alternative(flags: Flags, depth: number): Node {
-    const start = this.i;
-    const items: Node[] = [];
-    while (this.i < this.s.length && this.s[this.i] !== "|" && this.s[this.i] !== ")") items.push(this.term(flags, depth));
-    return { t: "seq", items, start, end: this.i };
-  }
-
-  private term(flags: Flags, depth: number): Node {
-    const start = this.i;
-    const s = this.s;
-    if (s[start] === "^" || s[start] === "$") {
-      this.i++;
-      return { t: "anchor", multiline: flags.m, start, end: this.i };
-    }
-    if (s.startsWith("\\b", start) || s.startsWith("\\B", start)) {
-      this.i += 2;
-      return { t: "boundary", start, end: this.i };
-    }
-    for (const [open, behind] of [["(?=", false], ["(?!", false], ["(?<=", true], ["(?<!", true]] as const) {
-      if (s.startsWith(open, start)) {
-        this.i += open.length;
-        const body = this.disjunction(flags, depth + 1);
-        this.expect(")");
-        return { t: "look", behind, body, start, end: this.i };
+function element(e: AST.Element, flags: Flags, depth: number): Node {
+  const span: Span = { start: e.start, end: e.end };
+  switch (e.type) {
+    case "Character":
+    case "CharacterSet":
+    case "CharacterClass":
+    case "ExpressionCharacterClass": // v flag only
+      return { t: "char", src: e.raw, flags, ...span };
+    case "Backreference":
+      throw new Refusal(`backreferences ("${e.raw}") are not accepted: matching them can take exponential time`);
+    case "Quantifier": // lazy or not: same ambiguity, other order
+      return { t: "quant", body: element(e.element, flags, depth), ...counts(e), ...span };
+    case "Group":
+      return { t: "group", body: disjunction(e.alternatives, withModifiers(flags, e.modifiers), depth + 1), ...span };
+    case "CapturingGroup":
+      return { t: "group", body: disjunction(e.alternatives, flags, depth + 1), ...span };
+    case "Assertion":
+      switch (e.kind) {
+        case "start":
+        case "end":
+          return { t: "anchor", multiline: flags.m, ...span };
+        case "word":
+          return { t: "boundary", ...span };
+        case "lookahead":
+        case "lookbehind":
+          return { t: "look", behind: e.kind === "lookbehind", body: disjunction(e.alternatives, flags, depth + 1), ...span };
       }
-    }
-    const atom = this.atom(flags, depth);
-    return this.quantifier(atom);
   }
+}
 
-  private atom(flags: Flags, depth: number): Node {
-    const start = this.i;
-    const s = this.s;
-    const c = s[start]!;
-    if (c === "(") {
-      this.i++;
-      let inner = flags;
-      if (s.startsWith("?:", this.i)) this.i += 2;
-      else if (s.startsWith("?<", this.i)) this.i = s.indexOf(">", this.i) + 1; // a named group
-      else if (s[this.i] === "?") {
-        // Modifiers, `(?i:...)`, `(?-i:...)`, `(?s-m:...)`.
-        const match = /^\?([ims]*)(?:-([ims]*))?:/.exec(s.slice(this.i));
-        if (!match) throw new Refusal(`the pattern uses syntax this check does not understand (at offset ${this.i})`);
-        inner = { ...flags };
-        for (const f of match[1]!) inner[f as keyof Flags] = true;
-        for (const f of match[2] ?? "") inner[f as keyof Flags] = false;
-        this.i += match[0].length;
-      }
-      const body = this.disjunction(inner, depth + 1);
-      this.expect(")");
-      return { t: "group", body, start, end: this.i };
-    }
-    if (c === "[") {
-      this.i++;
-      while (this.i < s.length && s[this.i] !== "]") this.i += s[this.i] === "\\" ? 2 : 1;
-      this.expect("]");
-      return this.char(start, flags);
-    }
-    if (c === "\\") return this.escape(flags);
-    this.i += String.fromCodePoint(s.codePointAt(start)!).length;
-    return this.char(start, flags);
+/** `(?i:...)`, `(?-i:...)`, `(?s-m:...)`. */
+function withModifiers(flags: Flags, modifiers: AST.Modifiers | null): Flags {
+  if (!modifiers) return flags;
+  const inner = { ...flags };
+  for (const [set, on] of [[modifiers.add, true], [modifiers.remove, false]] as const) {
+    if (set?.ignoreCase) inner.i = on;
+    if (set?.dotAll) inner.s = on;
+    if (set?.multiline) inner.m = on;
   }
+  return inner;
+}
 
-  private escape(flags: Flags): Node {
-    const start = this.i;
-    const s = this.s;
-    const e = s[start + 1];
-    if (e === undefined) throw new Refusal("the pattern ends with a lone backslash");
-    if (/[1-9]/.test(e) || e === "k") {
-      const text = e === "k" ? s.slice(start, s.indexOf(">", start) + 1) : /^\\\d+/.exec(s.slice(start))![0];
-      throw new Refusal(`backreferences ("${text}") are not accepted: matching them can take exponential time`);
-    }
-    this.i = start + 2;
-    if (e === "p" || e === "P") this.i = s.indexOf("}", this.i) + 1;
-    else if (e === "u" && s[this.i] === "{") this.i = s.indexOf("}", this.i) + 1;
-    else if (e === "u") {
-      this.i += 4;
-      // A surrogate pair written as two escapes is one character under the u flag.
-      if (/^\\u[dD][c-fC-F][0-9a-fA-F]{2}$/.test(s.slice(this.i, this.i + 6)) && /^[dD][89abAB]/.test(s.slice(start + 2, start + 4))) this.i += 6;
-    } else if (e === "x") this.i += 2;
-    else if (e === "c") this.i += 1;
-    return this.char(start, flags);
-  }
-
-  private quantifier(atom: Node): Node {
-    const s = this.s;
-    let min: number;
-    let max: number;
-    const c = s[this.i];
-    if (c === "*") [min, max] = [0, Infinity];
-    else if (c === "+") [min, max] = [1, Infinity];
-    else if (c === "?") [min, max] = [0, 1];
-    else if (c === "{") {
-      const match = /^\{(\d+)(,(\d*))?\}/.exec(s.slice(this.i));
-      if (!match) return atom;
-      min = Number(match[1]);
-      max = match[2] === undefined ? min : match[3] === "" ? Infinity : Number(match[3]);
-      this.i += match[0].length - 1;
-    } else return atom;
-    this.i++;
-    if (s[this.i] === "?") this.i++; // lazy: same ambiguity, other order
-    return { t: "quant", body: atom, min, max, start: atom.start, end: this.i };
-  }
-
-  private char(start: number, flags: Flags): Node {
-    return { t: "char", src: this.s.slice(start, this.i), flags, start, end: this.i };
-  }
-
-  private expect(c: string): void {
-    if (this.s[this.i] !== c) throw new Refusal(`the pattern uses syntax this check does not understand (at offset ${this.i})`);
-    this.i++;
-  }
+/**
+ * A quantifier's counts. regexpp sums the digits of `{m,n}` one by one, which
+ * past 2^53 can round differently from Number(); refusals print the counts.
+ */
+function counts(q: AST.Quantifier): { min: number; max: number } {
+  const braces = /^\{(\d+)(,?)(\d*)\}/.exec(q.raw.slice(q.element.end - q.start));
+  if (!braces || (q.min <= Number.MAX_SAFE_INTEGER && q.max <= Number.MAX_SAFE_INTEGER)) return { min: q.min, max: q.max };
+  const [, min, comma, max] = braces;
+  return { min: Number(min), max: comma === "" ? Number(min) : max === "" ? Infinity : Number(max) };
 }
 
 // ------------------------------------------------------- character samples
