@@ -5,7 +5,8 @@
  * page size). So `pods(first: 200) { nodes { actors(first: 200) { ... } } }`
  * costs what it would make the gateway do, not what its text looks like.
  * Variables are known here (the plugin runs at execution), so `first: $n`
- * counts its real value.
+ * counts its real value, or its default when it is left out. Each fragment is
+ * costed once, so the walk is linear in the size of the document.
  */
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode } from "graphql";
 import { LIMITS } from "../../limits.js";
@@ -16,35 +17,56 @@ export function operationCost(document: DocumentNode, operationName: string | nu
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation) return 0;
+  // A variable left out takes its default (`$n: Int = 200`), as execution will.
+  const defaults = new Map(operation.variableDefinitions?.map((v) => [v.variable.name.value, v.defaultValue]) ?? []);
 
   const pageArg = (value: ValueNode | undefined): number | null => {
     if (!value) return null;
-    const raw = value.kind === Kind.VARIABLE ? variables?.[value.name.value] : value.kind === Kind.INT ? Number(value.value) : null;
-    return typeof raw === "number" && Number.isFinite(raw) ? Math.max(0, Math.min(raw, LIMITS.maxPageSize)) : null;
+    if (value.kind === Kind.VARIABLE) {
+      const name = value.name.value;
+      if (variables && Object.prototype.hasOwnProperty.call(variables, name)) return page(variables[name]);
+      return pageArg(defaults.get(name));
+    }
+    return value.kind === Kind.INT ? page(Number(value.value)) : null;
   };
 
-  const cost = (set: SelectionSetNode, multiplier: number, seen: ReadonlySet<string>): number => {
+  // cost(set, m) = m × cost(set, 1): every field costs its multiplier. So each fragment is costed
+  // once, at multiplier 1, and a spread costs that: linear in the document however often a
+  // fragment is spread (22 levels each spreading the next twice once took seconds here).
+  const fragmentCosts = new Map<string, number>();
+  const fragmentCost = (name: string): number => {
+    const known = fragmentCosts.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    // Validation already rejects fragment cycles and unknown fragments; this only guards the walk.
+    fragmentCosts.set(name, 0);
+    const cost = fragment ? setCost(fragment.selectionSet) : 0;
+    fragmentCosts.set(name, cost);
+    return cost;
+  };
+  const setCost = (set: SelectionSetNode): number => {
     let total = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        total += multiplier;
+        total += 1;
         if (!selection.selectionSet) continue;
         const args = new Map(selection.arguments?.map((a) => [a.name.value, a.value]));
         const paged = args.has("first") || args.has("last") || isConnectionLike(selection.selectionSet);
         const size = paged ? (pageArg(args.get("first")) ?? pageArg(args.get("last")) ?? LIMITS.defaultPageSize) : 1;
-        total += cost(selection.selectionSet, multiplier * size, seen);
+        total += size * setCost(selection.selectionSet);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        total += cost(selection.selectionSet, multiplier, seen);
+        total += setCost(selection.selectionSet);
       } else {
-        const name = selection.name.value;
-        const fragment = fragments.get(name);
-        // Validation already rejects fragment cycles; this only guards the walk.
-        if (fragment && !seen.has(name)) total += cost(fragment.selectionSet, multiplier, new Set([...seen, name]));
+        total += fragmentCost(selection.name.value);
       }
     }
     return total;
   };
-  return cost(operation.selectionSet, 1, new Set());
+  return setCost(operation.selectionSet);
+}
+
+function page(raw: unknown): number | null {
+  return typeof raw === "number" && Number.isFinite(raw) ? Math.max(0, Math.min(raw, LIMITS.maxPageSize)) : null;
 }
 
 /** A selection of `nodes` or `edges` means a connection, paged even when `first` is left out. */
