@@ -11,8 +11,9 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             // Fast change-feed heartbeats, so tests of broken upstreams finish in seconds.
             // ADMIN_KEY: the key test/helpers.ts sends unless a test says otherwise.
+            // GATEWAY_DEBUG: the debug headers the batching tests read (off in wrangler.toml).
             // FUZZ_RUNS / FUZZ_SEED: optional overrides for the fuzz tests (test/fuzz*.test.ts).
-            miniflare: { bindings: { CHANGE_FEED_HEARTBEAT_MS: "200", ADMIN_KEY: "test-admin-key", FUZZ_RUNS: process.env.FUZZ_RUNS ?? "", FUZZ_SEED: process.env.FUZZ_SEED ?? "" } },
+            miniflare: { bindings: { CHANGE_FEED_HEARTBEAT_MS: "200", ADMIN_KEY: "test-admin-key", GATEWAY_DEBUG: "true", FUZZ_RUNS: process.env.FUZZ_RUNS ?? "", FUZZ_SEED: process.env.FUZZ_SEED ?? "" } },
           }),
         ],
         // Group 0: runs first, so the browser tests below do not compete with workerd for two cores.

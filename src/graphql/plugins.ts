@@ -3,6 +3,7 @@ import { useGraphQLSSE } from "@graphql-yoga/plugin-graphql-sse";
 import type { Plugin } from "graphql-yoga";
 import { LIMITS } from "../limits.js";
 import { useCsrfPrevention } from "./csrf.js";
+import { maskedErrors } from "./mask-errors.js";
 import { queryLimitPlugins } from "./limits/index.js";
 import { usePersistedOperationsManifest } from "./persisted-operations.js";
 import { useCallCounter } from "./use-call-counter.js";
@@ -20,9 +21,10 @@ export function gatewayPlugins(): Plugin[] {
   ];
 }
 
-/** Yoga options both endpoints share: CORS is applied by the Worker entry for every route, not by Yoga. */
+/** Yoga options both endpoints share: CORS is applied by the Worker entry for every route, not by Yoga; errors are masked by ./mask-errors.ts. */
 export const sharedYogaOptions = {
   landingPage: false,
   cors: false,
   batching: { limit: LIMITS.maxBatchOperations },
+  maskedErrors,
 } as const;
