@@ -12,7 +12,7 @@ import { capture, ok, type Result } from "../errors/result.js";
 import { ItemIdGenerator } from "../store/item-id.js";
 import type { ReconfigureReport, SchemaChangePolicy } from "../store/item.js";
 import type { ActorEntry } from "../store/actor-record.js";
-import { parseStoreConfig, type StoreConfig } from "../store/store-config.js";
+import { parseStoreConfig, type ConfigChange } from "../store/store-config.js";
 import { storeStub } from "./stubs.js";
 import { Sql } from "./sql.js";
 import { sameBytesHex } from "../auth/secrets.js";
@@ -44,13 +44,7 @@ interface ApiKeyRow extends Record<string, SqlStorageValue> {
   revoked_at: number | null;
 }
 
-export interface ActorChange {
-  schema?: unknown;
-  indexes?: unknown;
-  params?: unknown;
-  format?: unknown;
-  resources?: unknown;
-}
+export type { ConfigChange as ActorChange } from "../store/store-config.js";
 
 const MIGRATIONS = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -133,25 +127,20 @@ export class Pod extends DurableObject<Env> {
   }
 
   /** Changes an actor's schema, indexes or params; see StoreActor.configure for what happens to items. */
-  async updateActor(podName: string, id: string, change: ActorChange, policy: SchemaChangePolicy): Promise<Result<{ actor: ActorEntry; report: ReconfigureReport }>> {
+  async updateActor(podName: string, id: string, change: ConfigChange, policy: SchemaChangePolicy): Promise<Result<{ actor: ActorEntry; report: ReconfigureReport }>> {
     const current = this.actor(podName, id);
     if (!current) return { ok: false, error: { code: "NOT_FOUND", message: `Actor "${id}" not found in pod "${podName}".` } };
-    const next = {
-      ...(JSON.parse(current.configJson) as StoreConfig),
-      ...(change.schema !== undefined ? { schema: change.schema } : {}),
-      ...(change.indexes !== undefined ? { indexes: change.indexes } : {}),
-      ...(change.params !== undefined ? { params: change.params } : {}),
-      ...(change.format !== undefined ? { format: change.format } : {}),
-      ...(change.resources !== undefined ? { resources: change.resources } : {}),
-    };
-    const configured = await storeStub(this.env, podName, id).configure(next, policy);
+    // The actor's own object applies the change to the config it holds, in one synchronous step, so
+    // concurrent changes apply one after another and none is lost (a merge here, across the await, lost them).
+    const configured = await storeStub(this.env, podName, id).changeConfig(change, policy);
     if (!configured.ok) return configured;
     const { configJson, report } = configured.value;
     const strict = report.schemaChanged ? report.violatingItems === 0 : current.strict;
     this.ctx.storage.transactionSync(() => {
+      // Answers may come back out of order: the registry only ever moves to a newer config version.
       this.sql.run(
-        "UPDATE actors SET config = ?, config_version = ?, strict = ?, updated_at = ? WHERE id = ?",
-        configJson, report.configVersion, strict ? 1 : 0, Date.now(), id,
+        "UPDATE actors SET config = ?, config_version = ?, strict = ?, updated_at = ? WHERE id = ? AND config_version < ?",
+        configJson, report.configVersion, strict ? 1 : 0, Date.now(), id, report.configVersion,
       );
       this.bumpSchemaVersion();
     });

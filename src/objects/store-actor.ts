@@ -26,7 +26,7 @@ import { indexValues, type IndexValue } from "../store/index-path.js";
 import { ItemIdGenerator } from "../store/item-id.js";
 import { applyMergePatch } from "../store/merge-patch.js";
 import { itemValueProblem } from "../store/json-value.js";
-import { loadStoredConfig, parseStoreConfig, storedConfigProblems, type StoreConfig } from "../store/store-config.js";
+import { applyConfigChange, loadStoredConfig, parseStoreConfig, storedConfigProblems, type ConfigChange, type StoreConfig } from "../store/store-config.js";
 import type { ChangeEvent } from "../store/change.js";
 import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { encodeCursor, planItemQuery, type ItemQuery } from "../store/item-query.js";
@@ -134,6 +134,17 @@ export class StoreActor extends DurableObject<Env> {
     // After the commit, so a failure cannot undo it; it is logged, and the next write or restart schedules again.
     if (result.ok) await this.retention.sync(this.loaded!.config).catch((error: unknown) => console.error("retention: could not schedule the alarm", error));
     return result;
+  }
+
+  /**
+   * Applies a change to the config this object holds and reconfigures, with
+   * no await between reading the config and writing the new one: concurrent
+   * changes are applied one after another, each to the result of the last.
+   */
+  changeConfig(change: ConfigChange, policy: SchemaChangePolicy = "reject"): Promise<Result<{ report: ReconfigureReport; configJson: string }>> {
+    const loaded = this.load();
+    if (!loaded) return Promise.resolve({ ok: false, error: { code: "NOT_FOUND", message: "Actor not found." } });
+    return this.configure(applyConfigChange(loaded.config, change), policy);
   }
 
   /** The actor's status: its config version, item count, and what today's checks say of its stored config. */

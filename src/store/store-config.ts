@@ -43,6 +43,22 @@ export interface ParsedStoreConfig {
   validator: DocumentValidator;
 }
 
+/** A change to an actor's config: the keys given replace the current ones, the others stay. */
+export interface ConfigChange {
+  schema?: unknown;
+  indexes?: unknown;
+  params?: unknown;
+  format?: unknown;
+  resources?: unknown;
+}
+
+/** The config with `change` applied, not yet checked (parseStoreConfig checks it). */
+export function applyConfigChange(current: StoreConfig, change: ConfigChange): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...current };
+  for (const key of ["schema", "indexes", "params", "format", "resources"] as const) if (change[key] !== undefined) next[key] = change[key];
+  return next;
+}
+
 const KNOWN_KEYS = new Set(["actorType", "version", "schema", "indexes", "params", "format", "resources"]);
 
 /** A config that an earlier version stored: no check added since may refuse it. */
