@@ -14,6 +14,7 @@ import { POD_NAME_PATTERN } from "../domain/pods.js";
 import { podStub } from "../objects/stubs.js";
 import { readCredential, type Credential } from "./credential.js";
 import { grants, type Scope } from "./scopes.js";
+import type { TicketIssuer } from "./stream-tickets.js";
 
 export class Authorizer {
   private credential: Promise<Credential> | undefined;
@@ -54,10 +55,18 @@ export class Authorizer {
     return scopes;
   }
 
-  /** The pod key behind this request, if any: the key id a stream ticket is issued for. */
-  async keyId(): Promise<string | null> {
+  /** Whom a stream ticket for `pod` is issued to; a ticket is never a credential for another one. Call after `require(pod, "read")`. */
+  async ticketIssuer(): Promise<TicketIssuer> {
     const credential = await this.who();
-    return credential.kind === "key" || credential.kind === "ticket" ? credential.keyId : null;
+    if (credential.kind === "ticket") throw new GatewayError("FORBIDDEN", "A stream ticket cannot issue another ticket: ask with the API key it came from.");
+    if (credential.kind === "key") return { kind: "key", keyId: credential.keyId };
+    if (credential.kind === "admin") return { kind: "admin" };
+    return { kind: "public" };
+  }
+
+  /** True when the caller presented a stream ticket, which opens subscriptions and nothing else. */
+  async isTicket(): Promise<boolean> {
+    return (await this.who()).kind === "ticket";
   }
 
   private who(): Promise<Credential> {
@@ -72,14 +81,22 @@ export class Authorizer {
     // An ill-formed name cannot be a pod: deny without asking any object.
     if (!POD_NAME_PATTERN.test(pod)) return [];
     const own = (credential.kind === "key" || credential.kind === "ticket") && credential.pod === pod;
-    const check = own && credential.keyId !== null ? { keyId: credential.keyId, secretHash: credential.kind === "key" ? credential.secretHash : null } : null;
+    if (own && credential.kind === "ticket") return this.ticketScopes(pod, credential);
+    const check = own && credential.kind === "key" ? { keyId: credential.keyId, secretHash: credential.secretHash } : null;
     const access = await podStub(this.env, pod).access(check);
-    if (own && credential.keyId !== null && access.keyScopes === null) {
-      throw new GatewayError("UNAUTHENTICATED", credential.kind === "key" ? "The API key is not valid." : "The stream ticket's key has been revoked.");
-    }
-    // A stream ticket only ever reads, whoever it was issued to.
-    const held: Scope[] = !own ? [] : credential.kind === "ticket" ? ["read"] : [...(access.keyScopes ?? [])];
+    if (check && access.keyScopes === null) throw new GatewayError("UNAUTHENTICATED", "The API key is not valid.");
+    const held: Scope[] = [...(access.keyScopes ?? [])];
     if (access.publicRead) held.push("read");
     return held;
+  }
+
+  /** A stream ticket reads its pod while what it is bound to still holds (auth/stream-tickets.ts). */
+  private async ticketScopes(pod: string, ticket: Extract<Credential, { kind: "ticket" }>): Promise<Scope[]> {
+    const { issuer } = ticket;
+    const access = await podStub(this.env, pod).access(issuer.kind === "key" ? { keyId: issuer.keyId, secretHash: null } : null);
+    if (ticket.epoch !== access.ticketEpoch) throw new GatewayError("UNAUTHENTICATED", "The stream ticket has been revoked; request a new one.");
+    if (issuer.kind === "key" && access.keyScopes === null) throw new GatewayError("UNAUTHENTICATED", "The stream ticket's key has been revoked.");
+    if (issuer.kind === "public" && !access.publicRead) throw new GatewayError("UNAUTHENTICATED", "The pod is no longer public, so its anonymous stream tickets no longer read it.");
+    return ["read"];
   }
 }

@@ -7,13 +7,13 @@
 import type { Env } from "../env.js";
 import { parseApiKey } from "./api-keys.js";
 import { sameSecret, sha256Hex } from "./secrets.js";
-import { TICKET_PREFIX, verifyTicket } from "./stream-tickets.js";
+import { TICKET_PREFIX, verifyTicket, type TicketIssuer } from "./stream-tickets.js";
 
 export type Credential =
   | { kind: "none" }
   | { kind: "admin" }
   | { kind: "key"; pod: string; keyId: string; secretHash: string }
-  | { kind: "ticket"; pod: string; keyId: string | null }
+  | { kind: "ticket"; pod: string; issuer: TicketIssuer; epoch: number }
   /** A token was sent but is not valid: it must not fall back to anonymous access. */
   | { kind: "invalid"; reason: string };
 
@@ -38,7 +38,7 @@ export async function readCredential(request: Request, env: Env): Promise<Creden
   if (token.startsWith(TICKET_PREFIX)) {
     const ticket = env.ADMIN_KEY ? await verifyTicket(env.ADMIN_KEY, token) : null;
     if (!ticket) return { kind: "invalid", reason: "The stream ticket is not valid or has expired; request a new one." };
-    return { kind: "ticket", pod: ticket.pod, keyId: ticket.keyId };
+    return { kind: "ticket", pod: ticket.pod, issuer: ticket.issuer, epoch: ticket.epoch };
   }
   if (via === "ticket") return { kind: "invalid", reason: `The "ticket" parameter takes a stream ticket, never an API key.` };
   const key = parseApiKey(token);

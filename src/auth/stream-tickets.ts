@@ -2,10 +2,15 @@
  * Stream tickets: how an `EventSource`, which cannot send headers, proves
  * its access without putting an API key in a URL. A client holding a key
  * asks for a ticket (POST, key in the Authorization header) and opens the
- * stream with `?ticket=`. A ticket reads one pod, expires after
- * LIMITS.streamTicketTtlMs, and names the key it came from, so revoking the
- * key also voids its tickets. URLs end up in logs and histories; a ticket
- * found there is useless a minute later.
+ * stream with `?ticket=`. A ticket opens one pod's subscriptions (nothing
+ * else: no query, no mutation, no REST call, no new ticket), expires after
+ * LIMITS.streamTicketTtlMs, and is always bound to something revocable:
+ * - issued to a pod key: that key, so revoking the key voids it;
+ * - issued to the admin key, or anonymously on a public pod: the pod's ticket
+ *   epoch at issue, which `revokeStreamTickets` and turning public read off
+ *   move on; an anonymous ticket also needs the pod to be public still.
+ * URLs end up in logs and histories; a ticket found there is useless a minute
+ * later, or at once after a revocation.
  *
  * Tickets are HMAC-signed (key derived from ADMIN_KEY), so any isolate can
  * check one without shared state.
@@ -15,10 +20,14 @@ import { base64url, base64urlText, fromBase64url } from "../encoding/base64url.j
 
 export const TICKET_PREFIX = "gwt_";
 
+/** Whom a ticket was issued to. */
+export type TicketIssuer = { kind: "key"; keyId: string } | { kind: "admin" } | { kind: "public" };
+
 export interface StreamTicket {
   pod: string;
-  /** The pod key it was issued for; null when issued to the admin key or, on a public pod, to anyone. */
-  keyId: string | null;
+  issuer: TicketIssuer;
+  /** The pod's ticket epoch when it was issued: a later epoch voids it. */
+  epoch: number;
   /** Expiry, ms since the epoch. */
   expiresAt: number;
 }
@@ -35,9 +44,9 @@ function signingKey(adminKey: string): Promise<CryptoKey> {
   return key;
 }
 
-export async function issueTicket(adminKey: string, pod: string, keyId: string | null, now = Date.now()): Promise<{ ticket: string; expiresAt: number }> {
+export async function issueTicket(adminKey: string, pod: string, issuer: TicketIssuer, epoch: number, now = Date.now()): Promise<{ ticket: string; expiresAt: number }> {
   const expiresAt = now + LIMITS.streamTicketTtlMs;
-  const payload = base64urlText(JSON.stringify({ p: pod, k: keyId, e: expiresAt }));
+  const payload = base64urlText(JSON.stringify({ p: pod, i: issuer, v: epoch, e: expiresAt }));
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await signingKey(adminKey), new TextEncoder().encode(payload)));
   return { ticket: `${TICKET_PREFIX}${payload}.${base64url(mac)}`, expiresAt };
 }
@@ -52,7 +61,8 @@ export async function verifyTicket(adminKey: string, token: string, now = Date.n
   if (!signature || !body) return null;
   const valid = await crypto.subtle.verify("HMAC", await signingKey(adminKey), signature, new TextEncoder().encode(payload));
   if (!valid) return null;
-  const claims = JSON.parse(new TextDecoder().decode(body)) as { p: string; k: string | null; e: number };
-  if (claims.e <= now) return null;
-  return { pod: claims.p, keyId: claims.k, expiresAt: claims.e };
+  const claims = JSON.parse(new TextDecoder().decode(body)) as { p: string; i?: TicketIssuer; v?: number; e: number };
+  // Tickets of the first format name no issuer: they cannot be bound, so they are not honoured.
+  if (claims.e <= now || !claims.i || typeof claims.v !== "number") return null;
+  return { pod: claims.p, issuer: claims.i, epoch: claims.v, expiresAt: claims.e };
 }

@@ -37,5 +37,12 @@ export async function setPublicRead(env: Env, pod: string, enabled: boolean): Pr
 /** A short-lived read ticket for `?ticket=` on stream URLs; the caller already holds read on the pod. */
 export async function createStreamTicket(env: Env, auth: Authorizer, pod: string): Promise<{ ticket: string; expiresAt: number }> {
   if (!env.ADMIN_KEY) throw new GatewayError("BAD_USER_INPUT", "Stream tickets need the gateway's ADMIN_KEY secret to be set.");
-  return issueTicket(env.ADMIN_KEY, pod, await auth.keyId());
+  const issuer = await auth.ticketIssuer();
+  const { ticketEpoch } = await podStub(env, pod).access(null);
+  return issueTicket(env.ADMIN_KEY, pod, issuer, ticketEpoch);
+}
+
+/** Voids every stream ticket the pod has issued (tickets bound to a key also end with their key). */
+export async function revokeStreamTickets(env: Env, pod: string): Promise<{ pod: string; ticketEpoch: number }> {
+  return unwrap(await podStub(env, pod).revokeStreamTickets(pod));
 }

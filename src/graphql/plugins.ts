@@ -8,6 +8,7 @@ import { queryLimitPlugins } from "./limits/index.js";
 import { usePersistedOperationsManifest } from "./persisted-operations.js";
 import { useCallCounter } from "./use-call-counter.js";
 import { useErrorCodes } from "./use-error-codes.js";
+import { useTicketsForSubscriptionsOnly } from "./use-tickets-for-subscriptions.js";
 
 export function gatewayPlugins(): Plugin[] {
   return [
@@ -15,6 +16,7 @@ export function gatewayPlugins(): Plugin[] {
     usePersistedOperationsManifest(),
     ...queryLimitPlugins(),
     useErrorCodes(),
+    useTicketsForSubscriptionsOnly() as Plugin,
     useCallCounter() as Plugin,
     // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
     useGraphQLSSE(),

@@ -183,17 +183,34 @@ export class Pod extends DurableObject<Env> {
    * `secretHash` null the Worker has already verified a signed ticket and
    * asks only whether its key is still active.
    */
-  access(check: { keyId: string; secretHash: string | null } | null): { publicRead: boolean; keyScopes: Scope[] | null } {
-    if (!this.sql.hasTable("api_keys")) return { publicRead: false, keyScopes: null };
-    const publicRead = this.sql.one<{ value: string }>("SELECT value FROM meta WHERE key = 'public_read'")?.value === "1";
-    if (!check) return { publicRead, keyScopes: null };
+  /**
+   * What a credential may do here: whether the pod is public, the scopes of the key checked (null when
+   * unknown, wrong or revoked), and the ticket epoch, which stream tickets must match (auth/stream-tickets.ts).
+   */
+  access(check: { keyId: string; secretHash: string | null } | null): { publicRead: boolean; keyScopes: Scope[] | null; ticketEpoch: number } {
+    if (!this.sql.hasTable("api_keys")) return { publicRead: false, keyScopes: null, ticketEpoch: 0 };
+    const meta = new Map(this.sql.all<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('public_read', 'ticket_epoch')").map((r) => [r.key, r.value]));
+    const publicRead = meta.get("public_read") === "1";
+    const ticketEpoch = Number(meta.get("ticket_epoch") ?? 0);
+    if (!check) return { publicRead, keyScopes: null, ticketEpoch };
     const row = this.sql.one<ApiKeyRow>("SELECT * FROM api_keys WHERE id = ?", check.keyId);
     if (check.secretHash !== null) {
       const matches = sameBytesHex(row?.secret_hash ?? NO_KEY_HASH, check.secretHash);
-      if (!row || !matches) return { publicRead, keyScopes: null };
+      if (!row || !matches) return { publicRead, keyScopes: null, ticketEpoch };
     }
-    if (!row || row.revoked_at !== null) return { publicRead, keyScopes: null };
-    return { publicRead, keyScopes: JSON.parse(row.scopes) as Scope[] };
+    if (!row || row.revoked_at !== null) return { publicRead, keyScopes: null, ticketEpoch };
+    return { publicRead, keyScopes: JSON.parse(row.scopes) as Scope[], ticketEpoch };
+  }
+
+  /** Voids every stream ticket of the pod issued so far (the admin's, anonymous and key-bound alike). */
+  revokeStreamTickets(podName: string): Result<{ pod: string; ticketEpoch: number }> {
+    if (!this.record()) return notFound(podName);
+    return ok({ pod: podName, ticketEpoch: this.bumpTicketEpoch() });
+  }
+
+  private bumpTicketEpoch(): number {
+    this.sql.run("INSERT INTO meta (key, value) VALUES ('ticket_epoch', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+    return Number(this.sql.one<{ value: string }>("SELECT value FROM meta WHERE key = 'ticket_epoch'")!.value);
   }
 
   createApiKey(podName: string, key: { id: string; secretHash: string; scopes: Scope[]; label: string | null }): Result<ApiKeyRecord> {
@@ -220,7 +237,11 @@ export class Pod extends DurableObject<Env> {
 
   setPublicRead(podName: string, enabled: boolean): Result<PodRecord> {
     if (!this.record()) return notFound(podName);
-    this.sql.run("INSERT INTO meta (key, value) VALUES ('public_read', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", enabled ? "1" : "0");
+    this.ctx.storage.transactionSync(() => {
+      this.sql.run("INSERT INTO meta (key, value) VALUES ('public_read', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", enabled ? "1" : "0");
+      // Making the pod private voids the tickets it gave to anyone who asked.
+      if (!enabled) this.bumpTicketEpoch();
+    });
     return ok(this.record()!);
   }
 

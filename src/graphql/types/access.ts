@@ -4,7 +4,7 @@
  * for EventSource clients (docs/security.md).
  */
 import { SCOPES, type Scope } from "../../auth/scopes.js";
-import { createApiKey, createStreamTicket, listApiKeys, revokeApiKey, setPublicRead } from "../../domain/access.js";
+import { createApiKey, createStreamTicket, listApiKeys, revokeApiKey, revokeStreamTickets, setPublicRead } from "../../domain/access.js";
 import type { ApiKeyRecord } from "../../objects/pod.js";
 import { builder } from "../builder.js";
 import { PodRef } from "./pod.js";
@@ -77,6 +77,14 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       await ctx.auth.require(args.pod, "admin");
       return setPublicRead(ctx.env, args.pod, args.enabled);
+    },
+  }),
+  revokeStreamTickets: t.int({
+    description: "Voids every stream ticket the pod has issued, and ends the streams they opened; answers the pod's new ticket epoch. Needs admin on the pod.",
+    args: { pod: t.arg.string({ required: true }) },
+    resolve: async (_, args, ctx) => {
+      await ctx.auth.require(args.pod, "admin");
+      return (await revokeStreamTickets(ctx.env, args.pod)).ticketEpoch;
     },
   }),
   createStreamTicket: t.field({

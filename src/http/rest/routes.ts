@@ -9,7 +9,7 @@ import type { Env } from "../../env.js";
 import { actorState, createActor, requireActor, updateActor } from "../../domain/actors.js";
 import { createItem, createItems, deleteItem, getItem, listItems, patchItem, replaceItem } from "../../domain/items.js";
 import { createPod, listPods, requirePod } from "../../domain/pods.js";
-import { createStreamTicket } from "../../domain/access.js";
+import { createStreamTicket, revokeStreamTickets } from "../../domain/access.js";
 import type { Authorizer } from "../../auth/authorizer.js";
 import type { Scope } from "../../auth/scopes.js";
 import { GatewayError } from "../../errors/gateway-error.js";
@@ -99,6 +99,10 @@ route("PUT", "/pods/:pod/actors/:actor", "admin", changeActor);
 
 route("POST", "/pods/:pod/stream-tickets", "read", async (_request, env, { pod }, auth) => {
   return json(await createStreamTicket(env, auth, pod!), 201);
+});
+
+route("DELETE", "/pods/:pod/stream-tickets", "admin", async (_request, env, { pod }) => {
+  return json(await revokeStreamTickets(env, pod!));
 });
 
 route("GET", "/pods/:pod/actors/:actor/openapi.json", "read", async (request, env, { pod, actor }) => {
@@ -191,6 +195,8 @@ export function matchRest(request: Request): { run: (env: Env, auth: Authorizer)
     const { access, handler } = r;
     return {
       run: async (env, auth) => {
+        // REST has no streams, and a ticket opens nothing but subscriptions (auth/stream-tickets.ts).
+        if (await auth.isTicket()) throw new GatewayError("FORBIDDEN", "A stream ticket opens GraphQL subscriptions only: send the API key it came from as \"Authorization: Bearer <key>\".");
         if (access === "gateway-admin") await auth.requireAdmin(`${request.method} ${path}`);
         else await auth.require(params.pod!, access);
         return handler(request, env, params, auth);
