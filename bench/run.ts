@@ -4,14 +4,16 @@
  * the table. Figures are medians over repeated runs, measured side by side in
  * one run: read the ratios, not the absolute times (these machines are shared
  * and noisy). `npm run bench -- --quick` runs smaller sizes for a smoke test;
- * `--only <inserts|list|fanout|subscribers|schema|bundle|validators>` runs one
- * section and prints it without writing the result files.
+ * `--only <inserts|list|fanout|subscribers|schema|bundle|validators|patterns>`
+ * runs one section and prints it without writing the result files (the
+ * gateway is started only for the sections that call it).
  */
 import { writeFileSync } from "node:fs";
 import { benchBundle } from "./bundle.js";
 import { Client } from "./client.js";
 import { startGateway } from "../scripts/gateway.js";
 import { benchFanOut, benchInserts, benchList } from "./http-sections.js";
+import { benchPatterns } from "./patterns.js";
 import { benchSchemaBuild } from "./schema-build.js";
 import { benchSubscribers } from "./subscribers.js";
 import { benchActorCreation, benchConfigCost, benchValidators, largestSchema, loadCorpus, type Corpus } from "./validators.js";
@@ -34,8 +36,10 @@ if (runs("validators")) {
 }
 let creation: Awaited<ReturnType<typeof benchActorCreation>> | null = null;
 
-const gateway = await startGateway();
+const needsGateway = ["inserts", "list", "fanout", "subscribers", "validators"].some(runs);
+const gateway = needsGateway ? await startGateway() : null;
 try {
+  if (gateway) {
   const client = new Client(gateway.url, gateway.adminKey);
 
   const count = quick ? 1000 : 10_000;
@@ -85,8 +89,9 @@ try {
     console.log(`7. creating actors with the largest corpus schema, ${largest.name} ...`);
     creation = await benchActorCreation(client, largest, quick ? 3 : 10);
   }
+  }
 } finally {
-  await gateway.stop();
+  await gateway?.stop();
 }
 
 if (runs("schema")) {
@@ -102,6 +107,14 @@ if (runs("bundle")) {
   const bundle = await benchBundle();
   results.bundle = bundle;
   rows.push(["Worker bundle", `${fmt(bundle.rawBytes / 1024, 0)} KiB raw, ${fmt(bundle.gzipBytes / 1024, 0)} KiB gzipped`, `target < 1 MiB gzipped: ${verdict(bundle.gzipBytes < 1024 * 1024)}`]);
+}
+
+if (runs("patterns")) {
+  console.log("8. patterns: real-world patterns on adversarial 100 KB inputs, shipped engine vs V8's native RegExp (capped) ...");
+  const patterns = await benchPatterns({ quick });
+  results.patterns = patterns.results;
+  rows.push(...patterns.rows);
+  notes.push("Patterns are timed in Node; workerd runs the same V8, and the shipped engine is the same code (re2js, pure JavaScript). Native matches run in a worker thread that is terminated at the cap.");
 }
 
 if (corpus && creation) {

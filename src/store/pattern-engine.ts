@@ -12,7 +12,7 @@
  * RE2 syntax with ECMAScript's meaning kept where the two differ: `.` does not
  * match line terminators, `\s` is ECMAScript's white space, every character is
  * written as a code point escape. Only the parts RE2 cannot run at all
- * (lookaround, backreferences, properties RE2 lacks, counts over 1000) fall
+ * (lookaround, backreferences, modifier groups, properties RE2 lacks, counts over 1000) fall
  * back to V8, and then only when the static analysis in ./regex-safety.ts
  * shows that the pattern cannot backtrack catastrophically; anything else is
  * refused with the reason.
@@ -33,6 +33,9 @@ export type CompiledPattern =
 
 /** ECMAScript's `\s`: WhiteSpace and LineTerminator code points (ECMA-262 §22.2.2.9). */
 const ES_SPACE = "\\t\\n\\x{b}\\f\\r\\x{20}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}\\x{feff}";
+/** The complement of ES_SPACE, as ranges (for `\S` among other class items). */
+const ES_NON_SPACE =
+  "\\x{0}-\\x{8}\\x{e}-\\x{1f}\\x{21}-\\x{9f}\\x{a1}-\\x{167f}\\x{1681}-\\x{1fff}\\x{200b}-\\x{2027}\\x{202a}-\\x{202e}\\x{2030}-\\x{205e}\\x{2060}-\\x{2fff}\\x{3001}-\\x{fefe}\\x{ff00}-\\x{10ffff}";
 /** ECMAScript's `.` without the `s` flag: anything but a line terminator. */
 const ES_DOT = "[^\\n\\r\\x{2028}\\x{2029}]";
 /** RE2 limits a single repetition count to 1000. */
@@ -103,6 +106,9 @@ function element(node: AST.Element): string {
     case "ExpressionCharacterClass":
       throw new NotRe2("uses a class set expression (the v flag)");
     case "Group":
+      // `(?i:…)`, `(?s:…)`, `(?m:…)` change what the group matches; printing it as a plain group would drop that.
+      if (node.modifiers) throw new NotRe2(`uses a modifier group (${node.raw.slice(0, node.raw.indexOf(":") + 1)}…)`);
+      return `(?:${alternatives(node.alternatives)})`;
     case "CapturingGroup":
       return `(?:${alternatives(node.alternatives)})`;
     case "Quantifier": {
@@ -167,9 +173,11 @@ function classItem(node: AST.CharacterSet, inClass: boolean): string {
     case "word":
       return node.negate && inClass ? "\\W" : "0-9A-Za-z_";
     case "space":
-      if (node.negate && inClass) throw new NotRe2("uses \\S inside a class, which RE2 spells differently");
-      return ES_SPACE;
+      // Inside a class, \S is the complement of ECMAScript's white space, spelled as ranges.
+      return node.negate && inClass ? ES_NON_SPACE : ES_SPACE;
     case "property": {
+      // RE2 has no name for ASCII: it is one range.
+      if (node.key === "ASCII" && node.value === null) return node.negate && inClass ? "\\x{80}-\\x{10ffff}" : "\\x{0}-\\x{7f}";
       const name = propertyName(node);
       // Negation of a lone set is applied by the caller; among other items it must be \P.
       return node.negate && inClass ? `\\P{${name}}` : `\\p{${name}}`;
