@@ -61,6 +61,11 @@ export const LIMITS = {
   maxBatchOperations: 10,
   /** How long a stream ticket (`?ticket=` for EventSource) stays valid. */
   streamTicketTtlMs: 60_000,
+  /**
+   * How often an open subscription checks again that its credential still reads the pods it reads:
+   * a revoked key, a voided ticket or a pod made private ends the stream within this long.
+   */
+  streamAccessRecheckMs: 4_000,
   /** Length of an API key's label. */
   maxKeyLabelLength: 200,
 } as const;

@@ -19,6 +19,8 @@ import type { TicketIssuer } from "./stream-tickets.js";
 export class Authorizer {
   private credential: Promise<Credential> | undefined;
   private readonly scopes = new Map<string, Promise<Scope[]>>();
+  /** The strongest scope this request has needed on each pod: what `recheck` asserts again. */
+  private readonly needed = new Map<string, Scope>();
 
   constructor(
     private readonly env: Env,
@@ -27,6 +29,7 @@ export class Authorizer {
 
   /** Resolves when the caller holds `scope` on `pod`; throws UNAUTHENTICATED or FORBIDDEN otherwise. */
   async require(pod: string, scope: Scope): Promise<void> {
+    if (!this.needed.has(pod) || grants([scope], this.needed.get(pod)!)) this.needed.set(pod, scope);
     const held = await this.scopesOn(pod);
     if (grants(held, scope)) return;
     const credential = await this.who();
@@ -34,6 +37,18 @@ export class Authorizer {
       throw new GatewayError("UNAUTHENTICATED", `This needs an API key with "${scope}" scope on pod "${pod}": send "Authorization: Bearer <key>".`, { pod, scope });
     }
     throw new GatewayError("FORBIDDEN", `The credential does not grant "${scope}" on pod "${pod}".`, { pod, scope });
+  }
+
+  /**
+   * Asks the pods' objects again, without this request's cache, whether the credential still holds
+   * every scope the request needed: for open streams, which outlive the moment access was checked.
+   * Throws as `require` does when it no longer does.
+   */
+  async recheck(): Promise<void> {
+    for (const [pod, scope] of this.needed) {
+      this.scopes.delete(pod);
+      await this.require(pod, scope);
+    }
   }
 
   /** Operations outside any pod (creating and listing pods) need the gateway's admin key. */

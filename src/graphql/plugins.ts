@@ -8,6 +8,7 @@ import { queryLimitPlugins } from "./limits/index.js";
 import { usePersistedOperationsManifest } from "./persisted-operations.js";
 import { useCallCounter } from "./use-call-counter.js";
 import { useErrorCodes } from "./use-error-codes.js";
+import { useStreamAccess } from "./use-stream-access.js";
 import { useTicketsForSubscriptionsOnly } from "./use-tickets-for-subscriptions.js";
 
 export function gatewayPlugins(): Plugin[] {
@@ -17,6 +18,7 @@ export function gatewayPlugins(): Plugin[] {
     ...queryLimitPlugins(),
     useErrorCodes(),
     useTicketsForSubscriptionsOnly() as Plugin,
+    useStreamAccess() as Plugin,
     useCallCounter() as Plugin,
     // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
     useGraphQLSSE(),
