@@ -66,6 +66,15 @@ export const LIMITS = {
    * a revoked key, a voided ticket or a pod made private ends the stream within this long.
    */
   streamAccessRecheckMs: 4_000,
+  /**
+   * A graphql-sse single-connection reservation (objects/stream-session.ts): how long it waits for its
+   * event stream before an alarm deletes it, how many commands and bytes may wait for that stream,
+   * and how many operations one stream may run at once.
+   */
+  sessionReservationTtlMs: 5 * 60 * 1000,
+  sessionQueueMaxCommands: 100,
+  sessionQueueMaxBytes: 256 * 1024,
+  sessionMaxOperations: 100,
   /** Length of an API key's label. */
   maxKeyLabelLength: 200,
 } as const;

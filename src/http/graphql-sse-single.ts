@@ -9,7 +9,8 @@
  */
 import { getOperationAST, type ExecutionResult } from "graphql";
 import type { YogaServerInstance } from "graphql-yoga";
-import { presentedToken } from "../auth/credential.js";
+import { Authorizer } from "../auth/authorizer.js";
+import { presentedToken, readCredential } from "../auth/credential.js";
 import { randomToken, sha256Hex } from "../auth/secrets.js";
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
@@ -29,6 +30,8 @@ export async function singleConnection(request: Request, env: Env, yoga: AnyYoga
   // so a request with another credential (or none) finds no reservation, even with the token.
   const sessionOf = async (token: string) => env.SESSIONS.getByName(`${token}:${await sha256Hex(presentedToken(request)?.token ?? "")}`);
   if (request.method === "PUT") {
+    // A reservation stores state in an object of its own: only a caller with a working credential may make one.
+    await requireSomeAccess(request, env);
     const token = randomToken(24);
     await (await sessionOf(token)).reserve();
     return new Response(token, { status: 201, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -169,4 +172,13 @@ function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getBy
 
 function protocolError(status: number, message: string): Response {
   return json({ errors: [{ message }] }, status);
+}
+
+/** UNAUTHENTICATED unless the request carries the admin key, or a key or ticket that reads its pod. */
+async function requireSomeAccess(request: Request, env: Env): Promise<void> {
+  const credential = await readCredential(request, env);
+  if (credential.kind === "admin") return;
+  if (credential.kind === "key" || credential.kind === "ticket") return new Authorizer(env, request).require(credential.pod, "read");
+  if (credential.kind === "invalid") throw new GatewayError("UNAUTHENTICATED", credential.reason);
+  throw new GatewayError("UNAUTHENTICATED", `Reserving an event stream needs a credential: send "Authorization: Bearer <key>".`);
 }

@@ -8,13 +8,16 @@
  * operation itself, in its own request context.
  *
  * Commands that arrive before the SSE request connects wait in SQLite, so
- * no operation is lost between the two requests; a reservation that is never
- * connected expires.
+ * no operation is lost between the two requests, up to
+ * LIMITS.sessionQueueMaxCommands commands and LIMITS.sessionQueueMaxBytes
+ * bytes; a reservation that is never connected expires, and an alarm then
+ * deletes everything it stored.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { capture, type Result } from "../errors/result.js";
+import { LIMITS } from "../limits.js";
 import { Sql } from "./sql.js";
 
 export type SessionCommand = { op: "start"; id: string; request: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null } } | { op: "stop"; id: string };
@@ -24,8 +27,7 @@ const MIGRATIONS = [
    CREATE TABLE queued (seq INTEGER PRIMARY KEY AUTOINCREMENT, command TEXT NOT NULL);`,
 ];
 
-/** A reservation not connected within this time expires. */
-const RESERVATION_TTL_MS = 5 * 60 * 1000;
+const RESERVATION_TTL_MS = LIMITS.sessionReservationTtlMs;
 const encoder = new TextEncoder();
 
 export class StreamSession extends DurableObject<Env> {
@@ -39,9 +41,17 @@ export class StreamSession extends DurableObject<Env> {
     if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
   }
 
-  reserve(): void {
+  async reserve(): Promise<void> {
     this.sql.migrate(MIGRATIONS);
-    this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('reserved_at', ?)", String(Date.now()));
+    const now = Date.now();
+    this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('reserved_at', ?)", String(now));
+    await this.ctx.storage.setAlarm(now + RESERVATION_TTL_MS);
+  }
+
+  /** The reservation's time is up: unless its event stream is open, everything it stored goes. */
+  override async alarm(): Promise<void> {
+    if (this.writer) return;
+    await this.ctx.storage.deleteAll();
   }
 
   /** The one SSE connection of this reservation: queued commands first, then live ones. */
@@ -68,8 +78,12 @@ export class StreamSession extends DurableObject<Env> {
     return capture(() => {
       this.requireReservation();
       if (this.active.has(command.id)) throw new GatewayError("CONFLICT", `Operation "${command.id}" is already running.`, { operationId: command.id });
-      this.active.add(command.id);
+      // Unconnected, the queue's own bounds apply (send); connected, the running operations are bounded.
+      if (this.writer && this.active.size >= LIMITS.sessionMaxOperations) {
+        throw new GatewayError("PAYLOAD_TOO_LARGE", `This event stream already runs ${this.active.size} operations; at most ${LIMITS.sessionMaxOperations} at once. Stop some first.`, { max: LIMITS.sessionMaxOperations });
+      }
       this.send(command);
+      this.active.add(command.id);
       return null;
     });
   }
@@ -90,8 +104,21 @@ export class StreamSession extends DurableObject<Env> {
 
   private send(command: SessionCommand): void {
     const line = JSON.stringify(command);
-    if (this.writer) this.writer.write(encoder.encode(line + "\n")).catch(() => undefined);
-    else this.sql.run("INSERT INTO queued (command) VALUES (?)", line);
+    if (this.writer) {
+      this.writer.write(encoder.encode(line + "\n")).catch(() => undefined);
+      return;
+    }
+    // Until the stream connects, commands wait here: bounded, so an unconnected reservation cannot fill the object.
+    const queued = this.sql.one<{ n: number; bytes: number | null }>("SELECT COUNT(*) AS n, SUM(LENGTH(CAST(command AS BLOB))) AS bytes FROM queued")!;
+    const bytes = encoder.encode(line).byteLength;
+    if (queued.n >= LIMITS.sessionQueueMaxCommands || (queued.bytes ?? 0) + bytes > LIMITS.sessionQueueMaxBytes) {
+      throw new GatewayError(
+        "PAYLOAD_TOO_LARGE",
+        `At most ${LIMITS.sessionQueueMaxCommands} commands and ${LIMITS.sessionQueueMaxBytes} bytes wait for an event stream that is not open yet; open it (GET with the token) first.`,
+        { maxCommands: LIMITS.sessionQueueMaxCommands, maxBytes: LIMITS.sessionQueueMaxBytes },
+      );
+    }
+    this.sql.run("INSERT INTO queued (command) VALUES (?)", line);
   }
 
   private requireReservation(): void {
