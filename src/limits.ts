@@ -75,6 +75,8 @@ export const LIMITS = {
   sessionQueueMaxCommands: 100,
   sessionQueueMaxBytes: 256 * 1024,
   sessionMaxOperations: 100,
+  /** How long a create's idempotency key replays its first result (objects/idempotency.ts). */
+  idempotencyTtlMs: 24 * 60 * 60 * 1000,
   /** Length of an API key's label. */
   maxKeyLabelLength: 200,
 } as const;

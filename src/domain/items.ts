@@ -12,6 +12,7 @@ import { ULID_PATTERN } from "../store/item-id.js";
 import { LIMITS } from "../limits.js";
 import { tooDeepAt } from "../store/json-depth.js";
 import { POD_NAME_PATTERN } from "./pods.js";
+import { checkIdempotencyKey } from "../objects/idempotency.js";
 
 export interface ActorAddress {
   pod: string;
@@ -38,15 +39,18 @@ function checkDepth(value: unknown, prefix = ""): void {
   throw new GatewayError("BAD_USER_INPUT", `The document nests arrays and objects more than ${LIMITS.maxJsonDepth} levels deep (at "${at}").`, { path: at, maxDepth: LIMITS.maxJsonDepth });
 }
 
-export async function createItem(env: Env, at: ActorAddress, body: unknown): Promise<StoredItem> {
+/** With an idempotency key, a retry of the same create answers the first result and stores nothing (objects/idempotency.ts). */
+export async function createItem(env: Env, at: ActorAddress, body: unknown, idempotencyKey?: string | null): Promise<StoredItem> {
   checkDepth(body);
-  return unwrap(await store(env, at).createItem(body));
+  if (idempotencyKey != null) checkIdempotencyKey(idempotencyKey);
+  return unwrap(await store(env, at).createItem(body, idempotencyKey ?? undefined));
 }
 
 /** Stores a batch in one transaction: all stored, or none with every violation reported by index. */
-export async function createItems(env: Env, at: ActorAddress, bodies: unknown[]): Promise<StoredItem[]> {
+export async function createItems(env: Env, at: ActorAddress, bodies: unknown[], idempotencyKey?: string | null): Promise<StoredItem[]> {
   if (Array.isArray(bodies)) bodies.forEach((body, i) => checkDepth(body, `/${i}`));
-  return unwrap(await store(env, at).createItems(bodies));
+  if (idempotencyKey != null) checkIdempotencyKey(idempotencyKey);
+  return unwrap(await store(env, at).createItems(bodies, idempotencyKey ?? undefined));
 }
 
 export async function getItems(env: Env, at: ActorAddress, ids: string[]): Promise<(StoredItem | null)[]> {

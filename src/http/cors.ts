@@ -7,7 +7,7 @@
  */
 import type { Env } from "../env.js";
 
-const ALLOWED_HEADERS = "authorization, content-type, accept, x-graphql-yoga-csrf, x-graphql-event-stream-token, last-event-id";
+const ALLOWED_HEADERS = "authorization, content-type, accept, idempotency-key, x-graphql-yoga-csrf, x-graphql-event-stream-token, last-event-id";
 const ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE, OPTIONS";
 
 function allowedOrigin(request: Request, env: Env): string | null {

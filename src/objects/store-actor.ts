@@ -31,6 +31,7 @@ import type { ChangeEvent } from "../store/change.js";
 import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { encodeCursor, planItemQuery, type ItemQuery } from "../store/item-query.js";
 import { ChangeFeed } from "./change-feed.js";
+import { IDEMPOTENCY_MIGRATION, IdempotencyLog, requestFingerprint } from "./idempotency.js";
 import { heartbeatMs } from "../subscriptions/heartbeat.js";
 import { Retention, retentionMs } from "./retention.js";
 import { chunkRows, Sql } from "./sql.js";
@@ -47,6 +48,8 @@ const MIGRATIONS = [
   // The change feed (objects/change-feed.ts): one row per write, in the write's transaction.
   `CREATE TABLE changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, item_id TEXT NOT NULL, op TEXT NOT NULL, ts INTEGER NOT NULL,
      rev INTEGER NOT NULL, schema_version INTEGER NOT NULL, body TEXT);`,
+  // Idempotent creates (objects/idempotency.ts): the first result of each key, in the write's transaction.
+  IDEMPOTENCY_MIGRATION,
 ];
 
 interface ItemRow extends Record<string, SqlStorageValue> {
@@ -72,12 +75,14 @@ export class StoreActor extends DurableObject<Env> {
   private ids: ItemIdGenerator | null = null;
   private readonly feed: ChangeFeed;
   private readonly retention: Retention;
+  private readonly idempotency: IdempotencyLog;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = new Sql(ctx.storage.sql);
     this.feed = new ChangeFeed(this.sql, heartbeatMs(env));
     this.retention = new Retention(this.sql, ctx.storage);
+    this.idempotency = new IdempotencyLog(this.sql);
     // Tables are created on configure(), so a request for an unknown actor stores nothing.
     if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
   }
@@ -156,20 +161,32 @@ export class StoreActor extends DurableObject<Env> {
     });
   }
 
-  async createItem(body: unknown): Promise<Result<StoredItem>> {
+  /** Stores one item. With `idempotencyKey`, a retry of the same request answers the first result and stores nothing. */
+  async createItem(body: unknown, idempotencyKey?: string): Promise<Result<StoredItem>> {
+    const fingerprint = idempotencyKey === undefined ? null : await requestFingerprint("createItem", body);
+    let replayed = false;
     const result = capture(() => {
       const loaded = this.require();
+      if (idempotencyKey !== undefined) {
+        const first = this.idempotency.replay(idempotencyKey, fingerprint!);
+        if (first !== null) {
+          replayed = true;
+          return JSON.parse(first) as StoredItem;
+        }
+      }
       const text = this.validate(loaded, body);
       const { id, time } = this.idGenerator().next();
+      const item: StoredItem = { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
       const event = this.ctx.storage.transactionSync(() => {
         this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, text);
         this.writeIndex(loaded.config.indexes, id, body);
+        if (idempotencyKey !== undefined) this.idempotency.record(idempotencyKey, fingerprint!, JSON.stringify(item), time);
         return this.feed.log("created", id, time, 1, loaded.version, text);
       });
       this.feed.publish([event]);
-      return { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
+      return item;
     });
-    if (result.ok) await this.retention.afterInsert(this.loaded!.config, result.value.ts);
+    if (result.ok && !replayed) await this.retention.afterInsert(this.loaded!.config, result.value.ts);
     return result;
   }
 
@@ -177,9 +194,18 @@ export class StoreActor extends DurableObject<Env> {
    * Stores a batch in one transaction: every document valid and all stored,
    * or none stored and every violation reported with its index in the batch.
    */
-  async createItems(bodies: unknown[]): Promise<Result<StoredItem[]>> {
+  async createItems(bodies: unknown[], idempotencyKey?: string): Promise<Result<StoredItem[]>> {
+    const fingerprint = idempotencyKey === undefined ? null : await requestFingerprint("createItems", bodies);
+    let replayed = false;
     const result = capture(() => {
       const loaded = this.require();
+      if (idempotencyKey !== undefined) {
+        const first = this.idempotency.replay(idempotencyKey, fingerprint!);
+        if (first !== null) {
+          replayed = true;
+          return JSON.parse(first) as StoredItem[];
+        }
+      }
       if (!Array.isArray(bodies) || bodies.length === 0) throw new GatewayError("BAD_USER_INPUT", "A batch needs at least one item.");
       if (bodies.length > LIMITS.maxBatchItems) {
         throw new GatewayError("PAYLOAD_TOO_LARGE", `A batch holds at most ${LIMITS.maxBatchItems} items; this one has ${bodies.length}.`);
@@ -204,13 +230,15 @@ export class StoreActor extends DurableObject<Env> {
           this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, texts[i]!);
           this.writeIndex(loaded.config.indexes, id, body);
           stored.push({ id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: texts[i]! });
-          return this.feed.log("created", id, time, 1, loaded.version, texts[i]!);
+          const event = this.feed.log("created", id, time, 1, loaded.version, texts[i]!);
+          if (idempotencyKey !== undefined && i === bodies.length - 1) this.idempotency.record(idempotencyKey, fingerprint!, JSON.stringify(stored), time);
+          return event;
         }),
       );
       this.feed.publish(events);
       return stored;
     });
-    if (result.ok) await this.retention.afterInsert(this.loaded!.config, result.value[0]!.ts);
+    if (result.ok && !replayed) await this.retention.afterInsert(this.loaded!.config, result.value[0]!.ts);
     return result;
   }
 

@@ -28,6 +28,13 @@ import { createPodBuilder, type PodBuilder, type PodContext, type PodTypes } fro
 import type { EnumDef, FieldDef, ObjectDef, Shape, UnionDef } from "./shape.js";
 import { addStaticTypes, type StaticTypes } from "./static-types.js";
 import { toWhere, type IndexField } from "./where.js";
+import { checkIdempotencyKey, IDEMPOTENCY_KEY_HELP as IDEMPOTENCY_KEY } from "../objects/idempotency.js";
+/** A checked idempotency key, or undefined without one. */
+function idempotent(key: string | null | undefined): string | undefined {
+  if (key == null) return undefined;
+  checkIdempotencyKey(key);
+  return key;
+}
 
 /** What the builder needs to know about an actor. */
 export interface TypedActorSpec {
@@ -453,8 +460,8 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
         t.field({
           type: ItemType,
           description: `Stores a new "${actor.name}" item. It must satisfy the actor's JSON Schema.`,
-          args: { data: t.arg({ type: dataInput as "JSON", required: true }) },
-          resolve: async (_root, args, ctx) => toItem(unwrap(await (await writable(ctx)).createItem(asDocument(args.data)))),
+          args: { data: t.arg({ type: dataInput as "JSON", required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY }) },
+          resolve: async (_root, args, ctx) => toItem(unwrap(await (await writable(ctx)).createItem(asDocument(args.data), idempotent(args.idempotencyKey)))),
         }),
       ],
       [
@@ -462,8 +469,8 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
         t.field({
           type: [ItemType],
           description: "Stores a batch in one transaction: all valid and stored, or none stored with every violation reported by index.",
-          args: { data: t.arg({ type: [dataInput as "JSON"], required: true }) },
-          resolve: async (_root, args, ctx) => unwrap(await (await writable(ctx)).createItems(args.data.map(asDocument))).map(toItem),
+          args: { data: t.arg({ type: [dataInput as "JSON"], required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY }) },
+          resolve: async (_root, args, ctx) => unwrap(await (await writable(ctx)).createItems(args.data.map(asDocument), idempotent(args.idempotencyKey))).map(toItem),
         }),
       ],
       [

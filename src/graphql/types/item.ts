@@ -14,6 +14,7 @@ import { ULID_PATTERN } from "../../store/item-id.js";
 import { builder } from "../builder.js";
 import type { GatewayContext } from "../context.js";
 import type { Page } from "./connection.js";
+import { IDEMPOTENCY_KEY_HELP } from "../../objects/idempotency.js";
 
 export const ItemRef = builder.objectRef<StoredItem>("Item").implement({
   description: "One stored JSON document.",
@@ -81,19 +82,19 @@ builder.mutationFields((t) => {
     createItem: t.field({
       type: ItemRef,
       description: "Stores a new item; it must satisfy the actor's JSON Schema.",
-      args: { ...target, data: t.arg({ type: "JSON", required: true }) },
+      args: { ...target, data: t.arg({ type: "JSON", required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_HELP }) },
       resolve: async (_, args, ctx) => {
         const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "write");
-        return written(ctx, at, await items.createItem(ctx.env, at, args.data));
+        return written(ctx, at, await items.createItem(ctx.env, at, args.data, args.idempotencyKey));
       },
     }),
     createItems: t.field({
       type: [ItemRef],
       description: "Stores a batch in one transaction: all valid and stored, or none stored with every violation reported by its index (at most 500).",
-      args: { ...target, data: t.arg({ type: ["JSON"], required: true }) },
+      args: { ...target, data: t.arg({ type: ["JSON"], required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY_HELP }) },
       resolve: async (_, args, ctx) => {
         const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "write");
-        return (await items.createItems(ctx.env, at, args.data)).map((item) => written(ctx, at, item));
+        return (await items.createItems(ctx.env, at, args.data, args.idempotencyKey)).map((item) => written(ctx, at, item));
       },
     }),
     replaceItem: t.field({

@@ -124,12 +124,12 @@ route("POST", "/pods/:pod/actors/:actor/items/batch", "write", async (request, e
   const input = await readJson(request);
   const bodies = Array.isArray(input) ? input : input && typeof input === "object" && Array.isArray((input as { items?: unknown }).items) ? (input as { items: unknown[] }).items : null;
   if (!bodies) throw new GatewayError("BAD_USER_INPUT", `The body must be an array of documents, or { "items": [...] }.`);
-  const stored = await createItems(env, { pod: pod!, actorId: actor! }, bodies);
+  const stored = await createItems(env, { pod: pod!, actorId: actor! }, bodies, request.headers.get("idempotency-key"));
   return json({ items: stored.map((item) => ({ id: item.id, ts: item.ts })) }, 201);
 });
 
 route("POST", "/pods/:pod/actors/:actor/items", "write", async (request, env, { pod, actor }) => {
-  const ack = await createItem(env, { pod: pod!, actorId: actor! }, await readJson(request));
+  const ack = await createItem(env, { pod: pod!, actorId: actor! }, await readJson(request), request.headers.get("idempotency-key"));
   return json({ id: ack.id, ts: ack.ts }, 201);
 });
 
