@@ -84,6 +84,16 @@ describe("typed mapping of what the validator accepts", () => {
     expect(fields({ required: ["title"], properties: { title: { type: "string" } } })).toEqual({ title: false });
   });
 
+  it("format becomes a typed scalar only where the actor asserts it", () => {
+    const schema = { type: "object", properties: { when: { type: "string", format: "date-time" } } };
+    const scalar = (formats: boolean) => {
+      const mapped = mapActorSchema(schema, { prefix: "Thing", types: new NameScope(["Thing"]), strict: true, formats });
+      const field = mapped.root.kind === "object" ? mapped.root.def.fields[0]! : null;
+      return field?.shape.kind === "scalar" ? field.shape.scalar : field?.shape.kind;
+    };
+    expect([scalar(true), scalar(false)]).toEqual(["DateTime", "String"]);
+  });
+
   it("a second $ref to a nullable definition stays nullable", () => {
     const user = { type: ["object", "null"], properties: { login: { type: "string" } } };
     expect(fields({ type: "object", required: ["a", "b"], properties: { a: { $ref: "#/$defs/user" }, b: { $ref: "#/$defs/user" } }, $defs: { user } })).toEqual({ a: false, b: false });

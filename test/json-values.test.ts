@@ -90,6 +90,17 @@ describe("GraphQL request bodies follow the same rules", () => {
     }
     expect((await http("GET", `${base}/items`)).json.items).toEqual([]);
   });
+
+  it("refuses an integer literal in the query text that Number() would round, on both endpoints", async () => {
+    const { podName, actorId, base } = await createPodAndActor(config, "things");
+    const global = await gql(`mutation { createItem(pod: "${podName}", actor: "${actorId}", data: { n: 9007199254740993 }) { id } }`);
+    expect(global.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(global.errors?.[0]?.message).toContain("9007199254740992");
+    const typed = await http("POST", `/pods/${podName}/graphql`, { query: "mutation { createThings(data: { n: 9007199254740993 }) { id } }" });
+    expect(typed.json.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await gql(`mutation { createItem(pod: "${podName}", actor: "${actorId}", data: { n: 9007199254740992 }) { id } }`)).errors).toBeUndefined();
+    expect((await http("GET", `${base}/items`)).json.items).toHaveLength(1);
+  });
 });
 
 describe("a stored config never bricks its actor", () => {

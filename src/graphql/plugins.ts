@@ -8,6 +8,7 @@ import { queryLimitPlugins } from "./limits/index.js";
 import { usePersistedOperationsManifest } from "./persisted-operations.js";
 import { useCallCounter } from "./use-call-counter.js";
 import { useErrorCodes } from "./use-error-codes.js";
+import { useExactNumbers } from "./use-exact-numbers.js";
 import { useStreamAccess } from "./use-stream-access.js";
 import { useTicketsForSubscriptionsOnly } from "./use-tickets-for-subscriptions.js";
 
@@ -16,6 +17,7 @@ export function gatewayPlugins(): Plugin[] {
     useCsrfPrevention(),
     usePersistedOperationsManifest(),
     ...queryLimitPlugins(),
+    useExactNumbers(),
     useErrorCodes(),
     useTicketsForSubscriptionsOnly() as Plugin,
     useStreamAccess() as Plugin,

@@ -19,6 +19,8 @@
  * text afterwards reports the syntax error.
  */
 
+import { inexactIntegerMessage, isInexactInteger } from "../encoding/json-integers.js";
+
 export interface JsonTextProblem {
   /** JSON Pointer of the repeated name or of the number. */
   path: string;
@@ -69,9 +71,8 @@ export function jsonTextProblem(text: string): JsonTextProblem | null {
       let j = i + 1;
       while (j < text.length && /[0-9eE.+-]/.test(text[j]!)) j++;
       const token = text.slice(i, j);
-      // Up to 15 digits always survive; -0 is not a rounding.
-      if (token.length > 15 && /^-?\d+$/.test(token) && String(Number(token)) !== token.replace(/^-0$/, "0")) {
-        return { path: pointer(here()), message: `the integer ${token} is too large to be kept exactly (it would be stored as ${String(Number(token))}); send it as a string` };
+      if (isInexactInteger(token)) {
+        return { path: pointer(here()), message: inexactIntegerMessage(token) };
       }
       i = j - 1;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
@@ -88,3 +89,4 @@ export function jsonTextProblem(text: string): JsonTextProblem | null {
   }
   return null;
 }
+

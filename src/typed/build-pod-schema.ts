@@ -83,7 +83,7 @@ export function buildPodSchema(actors: TypedActorSpec[], schemaVersion: number):
 
   const apis: ActorApi[] = actors.map((actor) => {
     const typeName = types.claim(pascalCase(actor.name));
-    const mapped = mapActorSchema(actor.config.schema, { prefix: typeName, types, strict: actor.strict });
+    const mapped = mapActorSchema(actor.config.schema, { prefix: typeName, types, strict: actor.strict, formats: actor.config.format !== "annotate" });
     const objectRoot = mapped.root.kind === "object";
     return {
       actorId: actor.id,

@@ -27,6 +27,12 @@ export interface MapOptions {
   types: NameScope;
   /** False once items that violate the current schema were kept: then no field is non-null. */
   strict: boolean;
+  /**
+   * Whether the actor asserts `format` (its config's default). Only then does a `format` become a
+   * typed scalar (DateTime, EmailAddress, ...); with `format: "annotate"` the stored strings need not
+   * match, so they stay `String`.
+   */
+  formats?: boolean;
 }
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
@@ -92,7 +98,7 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     const type = concrete?.[0] ?? (n.properties ? "object" : n.items ? "array" : undefined);
     switch (type) {
       case "string":
-        return { shape: { kind: "scalar", scalar: FORMATS[String(n.format)] ?? "String" }, nullable: types?.includes("null") ?? true };
+        return { shape: { kind: "scalar", scalar: (options.formats !== false && FORMATS[String(n.format)]) || "String" }, nullable: types?.includes("null") ?? true };
       case "integer":
         return { shape: { kind: "scalar", scalar: fitsInt32(n) ? "Int" : "Float" }, nullable: types?.includes("null") ?? true };
       case "number":
