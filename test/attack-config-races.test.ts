@@ -6,7 +6,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { storeStub } from "../src/objects/stubs.js";
-import { createPodAndActor, http } from "./helpers.js";
+import { createPodAndActor, gql, http } from "./helpers.js";
 
 describe("attack: concurrent config changes", () => {
   it("applies five concurrent PATCHes one after another: none is lost", async () => {
@@ -36,5 +36,10 @@ describe("attack: concurrent config changes", () => {
     expect((await http("POST", `${base}/items`, { title: "x", note: "n" })).status).toBe(201);
     const alarm = await runInDurableObject(storeStub(env, podName, actorId), (_, state) => state.storage.getAlarm());
     expect(alarm).not.toBeNull();
+
+    // GraphQL changes the format mode and resources too.
+    const back = await gql(`mutation($pod: String!, $actor: ID!) { updateActor(pod: $pod, actor: $actor, format: ASSERT, resources: {}) { format resources configVersion } }`, { pod: podName, actor: actorId });
+    expect(back.data.updateActor).toEqual({ format: "ASSERT", resources: {}, configVersion: 7 });
+    expect((await gql(`mutation($pod: String!, $actor: ID!) { updateActor(pod: $pod, actor: $actor, format: ANNOTATE) { format } }`, { pod: podName, actor: actorId })).data.updateActor.format).toBe("ANNOTATE");
   });
 });

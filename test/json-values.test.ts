@@ -117,6 +117,8 @@ describe("a stored config never bricks its actor", () => {
     const status = await http("GET", base);
     expect(status.status).toBe(200);
     expect(status.json.configProblems).toEqual([expect.objectContaining({ path: "/schema/properties/e/$ref", message: expect.stringMatching(/points into data/) })]);
+    const viaGraphql = await gql(`query($pod: String!) { pod(name: $pod) { actors { nodes { configProblems { path message } format } } } }`, { pod: podName });
+    expect(viaGraphql.data.pod.actors.nodes[0]).toMatchObject({ format: "ASSERT", configProblems: [{ path: "/schema/properties/e/$ref" }] });
     // A fresh config is still held to today's checks.
     const change = await http("PATCH", base, { schema: older.schema });
     expect(change.status).toBe(400);

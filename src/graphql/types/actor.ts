@@ -1,5 +1,5 @@
 /** `Actor`, with the actor mutations. */
-import { createActor, updateActor } from "../../domain/actors.js";
+import { actorState, createActor, updateActor } from "../../domain/actors.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { parseActor, type ActorRecord } from "../../store/actor-record.js";
 import { podStub } from "../../objects/stubs.js";
@@ -10,6 +10,19 @@ import { connectionType, pageSize } from "./connection.js";
 import { ItemFilterInput, ItemRef, itemPage, toItemFilters } from "./item.js";
 
 export const ActorRef = builder.objectRef<ActorRecord>("Actor");
+
+const FormatModeEnum = builder.enumType("FormatMode", {
+  description: "Whether an actor's JSON Schema `format` keywords are checked.",
+  values: {
+    ASSERT: { value: "assert", description: "A string that does not match its format is refused (the default); typed GraphQL gives it a scalar such as DateTime." },
+    ANNOTATE: { value: "annotate", description: "`format` is only an annotation, as draft 2020-12 says by default; typed GraphQL keeps such strings as String." },
+  } as const,
+});
+
+const ConfigProblemRef = builder.objectRef<{ path: string; message: string }>("ConfigProblem").implement({
+  description: "What today's checks say of a config an earlier version stored; the actor works regardless.",
+  fields: (t) => ({ path: t.exposeString("path", { description: "JSON Pointer into the config." }), message: t.exposeString("message") }),
+});
 
 export const SchemaChangePolicyEnum = builder.enumType("SchemaChangePolicy", {
   description: "What to do when stored items violate a new schema.",
@@ -31,7 +44,14 @@ ActorRef.implement({
     schema: t.field({ type: "JSON", resolve: (a) => a.config.schema }),
     indexes: t.stringList({ resolve: (a) => a.config.indexes }),
     params: t.field({ type: "JSON", resolve: (a) => a.config.params }),
+    format: t.field({ type: FormatModeEnum, resolve: (a) => a.config.format ?? "assert" }),
+    resources: t.field({ type: "JSON", description: "Schemas `$ref` may name by absolute URI; {} when none.", resolve: (a) => a.config.resources ?? {} }),
     configVersion: t.exposeInt("configVersion"),
+    configProblems: t.field({
+      type: [ConfigProblemRef],
+      description: "What today's creation checks would refuse in the stored config ([] when nothing); asks the actor's object.",
+      resolve: async (a, _, ctx) => (await actorState(ctx.env, a.pod, a.id)).configProblems,
+    }),
     createdAt: t.float({ resolve: (a) => a.createdAt }),
     updatedAt: t.float({ resolve: (a) => a.updatedAt }),
     openapi: t.string({ description: "Absolute URL of the actor's OpenAPI document.", resolve: (a, _, ctx) => `${ctx.origin}/pods/${encodeURIComponent(a.pod)}/actors/${a.id}/openapi.json` }),
@@ -70,13 +90,15 @@ builder.mutationFields((t) => ({
   }),
   updateActor: t.field({
     type: ActorRef,
-    description: "Changes an actor's schema, indexes or params. A change never drops items (new indexes are filled from stored items); only retention_days expires them.",
+    description: "Changes an actor's schema, indexes, params, format mode or resources. A change never drops items (new indexes are filled from stored items); only retention_days expires them.",
     args: {
       pod: t.arg.string({ required: true }),
       actor: t.arg.id({ required: true, description: "The actor's id or name." }),
       schema: t.arg({ type: "JSON" }),
       indexes: t.arg.stringList(),
       params: t.arg({ type: "JSON" }),
+      format: t.arg({ type: FormatModeEnum }),
+      resources: t.arg({ type: "JSON" }),
       policy: t.arg({ type: SchemaChangePolicyEnum, defaultValue: "reject" }),
     },
     resolve: async (_, args, ctx) => {
@@ -85,6 +107,8 @@ builder.mutationFields((t) => ({
         ...(args.schema !== undefined && args.schema !== null ? { schema: args.schema } : {}),
         ...(args.indexes ? { indexes: args.indexes } : {}),
         ...(args.params !== undefined && args.params !== null ? { params: args.params } : {}),
+        ...(args.format ? { format: args.format } : {}),
+        ...(args.resources !== undefined && args.resources !== null ? { resources: args.resources } : {}),
       };
       return (await updateActor(ctx.env, args.pod, String(args.actor), change, args.policy ?? "reject")).actor;
     },
