@@ -50,6 +50,14 @@ describe("DocumentValidator", () => {
     );
   });
 
+  it("says what an exclusive bound, a closed tuple and a draft-07 dependency require", () => {
+    expect(new DocumentValidator({ exclusiveMinimum: 0 }, "2020-12").validate(0)[0]!.message).toMatch(/greater than `0`/);
+    expect(new DocumentValidator({ exclusiveMaximum: 10 }, "2020-12").validate(10)[0]!.message).toMatch(/less than `10`/);
+    const seven = (schema: object) => new DocumentValidator({ $schema: "http://json-schema.org/draft-07/schema#", ...schema }, "7");
+    expect(seven({ items: [{}, {}], additionalItems: false }).validate([1, 2, 99])).toEqual([expect.objectContaining({ path: "/2", keyword: "additionalItems", message: expect.stringMatching(/index `2`/) })]);
+    expect(seven({ dependencies: { a: ["b"] } }).validate({ a: 1 })).toEqual([expect.objectContaining({ keyword: "dependencies", message: expect.stringMatching(/'b'.*required/) })]);
+  });
+
   it("never runs a refused pattern on the backtracking engine, even one reached only when a document gets there", () => {
     // A $ref into data is refused at creation; built directly, the pattern it reaches is compiled lazily.
     const v = new DocumentValidator({ examples: [{ pattern: "^(?=(a+)+$)" }], $ref: "#/examples/0" }, "2020-12");

@@ -23,6 +23,9 @@ const SUITE = "../../shared/data/json-schema-test-suite";
 const parsed = <T,>(files: Record<string, string>) => Object.fromEntries(Object.entries(files).map(([path, text]) => [path, JSON.parse(text) as T]));
 const draft2020 = parsed<SuiteCase[]>(import.meta.glob<string>("../../shared/data/json-schema-test-suite/tests/draft2020-12/*.json", { eager: true, query: "?raw", import: "default" }));
 const draft7 = parsed<SuiteCase[]>(import.meta.glob<string>("../../shared/data/json-schema-test-suite/tests/draft7/*.json", { eager: true, query: "?raw", import: "default" }));
+if (Object.keys(draft2020).length === 0) {
+  throw new Error("The JSON-Schema-Test-Suite was not found at ../shared/data/json-schema-test-suite, beside the repository: it is the shared data this test and test/e2e/json-schema-suite.test.ts read (see docs/json-schema.md, Conformance).");
+}
 const remotes = parsed<unknown>(import.meta.glob<string>("../../shared/data/json-schema-test-suite/remotes/**/*.json", { eager: true, query: "?raw", import: "default" }));
 
 /** The suite's remotes, under the URLs its schemas name them by, as an actor's `resources` would hold them. */

@@ -63,12 +63,14 @@ type Error_ = { code: string; message: string; data?: { pointer?: unknown; messa
 
 export class DocumentValidator {
   private readonly root: Root;
+  private readonly draft: SchemaDraft;
   /** Patterns the linear-time engine and the backtracking analysis both refused (see `compileMatcher`). */
   readonly refusedPatterns: PatternRefusal[] = [];
   /** Problems the library found in the schema itself, such as a `$ref` to a missing `$defs` entry. */
   readonly schemaErrors: { path: string; message: string }[];
 
   constructor(schema: unknown, draft: SchemaDraft, options: ValidatorOptions = {}) {
+    this.draft = draft;
     const budget = regexBudget();
     // The library picks a draft by `$schema`, else the last one: the actor's draft, for its schema and its resources alike.
     const drafts = (draft === "7" ? [draft2020, draft07] : [draft07, draft2020]).map((base) => this.customDraft(base, options.format ?? "assert", budget));
@@ -91,7 +93,7 @@ export class DocumentValidator {
       // e.g. a stack overflow on a pathological recursive schema: report it, never crash the write.
       return [{ path: "", keyword: "$ref", message: error instanceof Error ? error.message.split("\n")[0]! : String(error) }];
     }
-    return violations(errors);
+    return violations(errors, this.draft);
   }
 
   /** `$ref`s that resolve to nothing, with their schema paths: each would fail every document that reaches it. */
@@ -208,7 +210,7 @@ export class DocumentValidator {
         return result;
       },
     };
-    const draft = extendDraft(base, { keywords: [ref, pattern, patternProperties, multipleOf] });
+    const draft = extendDraft(base, { keywords: [ref, pattern, patternProperties, multipleOf], errors: MESSAGES });
     if (format === "annotate") draft.keywords = draft.keywords.filter((k) => k.keyword !== "format");
     // The library's draft-07 also knows `deprecated` (a 2019-09 keyword) and refuses a non-boolean one;
     // in draft-07 it is an unknown keyword, to be ignored (tools such as wrangler's schema use it for text).
@@ -223,6 +225,14 @@ export class DocumentValidator {
     return draft;
   }
 }
+
+/** The library's messages where they say the wrong thing (an exclusive bound is not a minimum) or misspell it. */
+const MESSAGES = {
+  "exclusive-maximum-error": "Value in `{{pointer}}` is `{{length}}`, but must be less than `{{maximum}}`",
+  "exclusive-minimum-error": "Value in `{{pointer}}` is `{{length}}`, but must be greater than `{{minimum}}`",
+  "additional-items-error": "Array at `{{pointer}}` may not have an item at index `{{key}}`: the schema allows no items past its tuple",
+  "missing-dependency-error": "The property '{{missingProperty}}' in `{{pointer}}` is required when the properties it depends on are present",
+};
 
 /** The library's error codes, by the JSON Schema keyword each one reports. */
 const KEYWORDS: Record<string, string> = {
@@ -268,12 +278,14 @@ const KEYWORDS: Record<string, string> = {
   "invalid-data-error": "false",
 };
 
-function violations(errors: Error_[]): Violation[] {
+function violations(errors: Error_[], draft: SchemaDraft): Violation[] {
   const seen = new Set<string>();
   const out: Violation[] = [];
   for (const error of errors) {
     const path = pointerOf(error.data?.pointer);
-    const keyword = KEYWORDS[error.code] ?? error.code.replace(/-error$/, "");
+    let keyword = KEYWORDS[error.code] ?? error.code.replace(/-error$/, "");
+    // Draft-07 has one keyword, `dependencies`, for what 2020-12 splits in two.
+    if (draft === "7" && (keyword === "dependentRequired" || keyword === "dependentSchemas")) keyword = "dependencies";
     const message = keyword === "false" ? "No value is allowed here (false schema)." : error.message;
     const key = `${path}\u0000${keyword}\u0000${message}`;
     if (seen.has(key)) continue;

@@ -135,7 +135,10 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
   else if (typeof schema !== "boolean" && (schema === null || typeof schema !== "object" || Array.isArray(schema))) {
     problems.push({ path: "/schema", message: "must be a JSON Schema object" });
   } else if (draft === null) {
-    problems.push({ path: "/schema/$schema", message: `unsupported $schema: use draft 2020-12 (the default) or draft-07, or a meta-schema given in "resources" that is built on one of them` });
+    problems.push({
+      path: "/schema/$schema",
+      message: `unsupported $schema ${JSON.stringify((schema as { $schema?: unknown }).$schema)}: use "https://json-schema.org/draft/2020-12/schema" (the default) or "http://json-schema.org/draft-07/schema#", exactly so, or a meta-schema given in "resources" that is built on one of them`,
+    });
   } else {
     const structural = schemaProblems(schema);
     problems.push(...structural.map((p) => ({ path: `/schema${p.path}`, message: p.message })));
