@@ -41,6 +41,13 @@ export const LIMITS = {
   /** The change log keeps at most this many changes per actor, and none older than the age below. */
   changeLogMaxEntries: 100_000,
   changeLogMaxAgeMs: 7 * 24 * 60 * 60 * 1000,
+  /**
+   * Replaying a change log to a subscriber goes page by page, each page sent only once the last was
+   * read: at most this many changes and about this many bytes (one change may pass it) per step, so a
+   * reader that never reads costs one page, and one step holds the object for one small query.
+   */
+  replayPageChanges: 500,
+  replayPageBytes: 256 * 1024,
   /** Events queued for one subscriber before it is dropped (it then resumes from its cursor). */
   subscriberMaxPendingWrites: 1000,
   /** Rows written per statement batch when an index is rebuilt. */

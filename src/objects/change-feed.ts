@@ -3,8 +3,14 @@
  * the same transaction as the write, so the log and the items never disagree;
  * after the commit the new events go to the live subscribers. A subscriber is
  * a byte stream (RPC streams must carry bytes) of NDJSON events: the missed
- * events replayed from the log, then live ones, registered in the same
- * synchronous turn as the replay, so nothing falls between the two.
+ * events replayed from the log, then live ones.
+ *
+ * The replay is pulled by the reader: one page (LIMITS.replayPageChanges
+ * changes, about LIMITS.replayPageBytes bytes) at a time, the next only once
+ * the last was read, so a reader that never reads costs one page, not the
+ * whole log. Events written meanwhile are in the log, so the next page has
+ * them; the subscriber goes live in the same synchronous turn as the query
+ * that found nothing more to replay, so nothing falls between the two.
  *
  * Subscribers live in memory and are a cache, not the truth: when the object
  * restarts, their streams break and each subscriber resumes from its last
@@ -19,7 +25,11 @@ import type { Sql } from "./sql.js";
 interface Subscriber {
   writer: WritableStreamDefaultWriter<Uint8Array>;
   pending: number;
+  /** Set once its stream closed or broke: a replay in progress stops. */
+  closed: boolean;
 }
+
+type ChangeRow = { seq: number; item_id: string; op: ChangeOp; ts: number; rev: number; schema_version: number; body: string | null };
 
 const encoder = new TextEncoder();
 
@@ -62,32 +72,57 @@ export class ChangeFeed {
       throw new GatewayError("INVALID_CURSOR", `Changes after ${after} are no longer kept (the log starts after ${trimmedThrough}); start without a cursor.`, { code: "CURSOR_EXPIRED", after, trimmedThrough });
     }
     const { readable, writable } = new IdentityTransformStream();
-    const subscriber: Subscriber = { writer: writable.getWriter(), pending: 0 };
-    if (after !== null) {
-      let from = after;
-      for (;;) {
-        const rows = this.sql.all<{ seq: number; item_id: string; op: ChangeOp; ts: number; rev: number; schema_version: number; body: string | null }>(
-          "SELECT seq, item_id, op, ts, rev, schema_version, body FROM changes WHERE seq > ? ORDER BY seq LIMIT 500",
-          from,
-        );
-        if (rows.length === 0) break;
-        const events = rows.map((r) => ({ seq: r.seq, op: r.op, id: r.item_id, ts: r.ts, rev: r.rev, schemaVersion: r.schema_version, body: r.body }));
-        this.send(subscriber, encoder.encode(events.map(encodeChange).join("")));
-        from = rows[rows.length - 1]!.seq;
-        if (rows.length < 500) break;
+    const subscriber: Subscriber = { writer: writable.getWriter(), pending: 0, closed: false };
+    const gone = () => {
+      subscriber.closed = true;
+      this.remove(subscriber);
+    };
+    subscriber.writer.closed.then(gone, gone);
+    if (after === null) this.goLive(subscriber);
+    else void this.replay(subscriber, after);
+    return readable;
+  }
+
+  /** Sends the log after `from` one page at a time, each once the last was read; then goes live. */
+  private async replay(subscriber: Subscriber, from: number): Promise<void> {
+    for (;;) {
+      if (subscriber.closed) return;
+      const rows = this.page(from);
+      // Nothing more in the log: go live in this same turn, before any other write can publish.
+      if (rows.length === 0) return this.goLive(subscriber);
+      from = rows[rows.length - 1]!.seq;
+      const events = rows.map((r) => ({ seq: r.seq, op: r.op, id: r.item_id, ts: r.ts, rev: r.rev, schemaVersion: r.schema_version, body: r.body }));
+      try {
+        // Resolves once the reader has taken the page: the reader's pace drives the replay.
+        await subscriber.writer.write(encoder.encode(events.map(encodeChange).join("")));
+      } catch {
+        subscriber.closed = true;
+        return;
       }
     }
-    this.subscribers.add(subscriber);
-    subscriber.writer.closed.then(
-      () => this.remove(subscriber),
-      () => this.remove(subscriber),
+  }
+
+  /** The changes after `from`, at most replayPageChanges of them and about replayPageBytes (a page holds at least one). */
+  private page(from: number): ChangeRow[] {
+    return this.sql.all<ChangeRow>(
+      `SELECT seq, item_id, op, ts, rev, schema_version, body FROM (
+         SELECT *, SUM(COALESCE(LENGTH(CAST(body AS BLOB)), 0) + 100) OVER (ORDER BY seq) AS running, COALESCE(LENGTH(CAST(body AS BLOB)), 0) + 100 AS size
+         FROM (SELECT * FROM changes WHERE seq > ? ORDER BY seq LIMIT ?)
+       ) WHERE running - size < ? ORDER BY seq`,
+      from,
+      LIMITS.replayPageChanges,
+      LIMITS.replayPageBytes,
     );
+  }
+
+  private goLive(subscriber: Subscriber): void {
+    if (subscriber.closed) return;
+    this.subscribers.add(subscriber);
     // Heartbeats let the Worker tell a quiet feed from a broken one; they run only while someone listens.
     this.heartbeat ??= setInterval(() => {
       const beat = encoder.encode(`{"heartbeat":${Date.now()}}\n`);
       for (const s of this.subscribers) this.send(s, beat);
     }, this.heartbeatMs);
-    return readable;
   }
 
   /** Live subscribers, for tests and limits. */
