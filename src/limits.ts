@@ -36,6 +36,8 @@ export const LIMITS = {
   maxSubschemasPerValue: 1000,
   /** Filter conditions in one list request (each binds a few SQL parameters; statements bind at most 100). */
   maxFilters: 12,
+  /** Violations listed for one refused document (the message names the first 10 and the count). */
+  maxViolations: 100,
   /** Items in one bulk write (createMany, POST .../items:batch). */
   maxBatchItems: 500,
   /** The change log keeps at most this many changes per actor, and none older than the age below. */

@@ -8,6 +8,7 @@ import { DocumentValidator } from "../src/store/document-validator.js";
 import { parseStoreConfig } from "../src/store/store-config.js";
 import { mapActorSchema } from "../src/typed/map-schema.js";
 import { NameScope } from "../src/typed/names.js";
+import { LIMITS } from "../src/limits.js";
 
 const valid = (v: DocumentValidator, doc: unknown) => v.validate(doc).length === 0;
 
@@ -66,7 +67,52 @@ describe("DocumentValidator", () => {
   });
 });
 
+describe("DocumentValidator against hostile documents (issue 11 attack findings)", () => {
+  it("property names like Object.prototype members are neither allowed nor crash the validator", () => {
+    const closed = new DocumentValidator({ type: "object", patternProperties: { "^x_": { type: "string" } }, additionalProperties: false }, "2020-12");
+    expect(closed.validate(JSON.parse('{"constructor":{"a":1}}'))).toEqual([expect.objectContaining({ path: "/constructor", keyword: "additionalProperties" })]);
+    expect(closed.validate(JSON.parse('{"__proto__":"x","toString":5}'))).toHaveLength(2);
+    const open = new DocumentValidator({ properties: { name: { type: "string" } }, required: ["name"] }, "2020-12");
+    expect(open.validate({ name: "Ferrari", constructor: "Scuderia", toString: 1 })).toEqual([]);
+    const named = new DocumentValidator({ properties: { constructor: { type: "string" } } }, "2020-12");
+    expect([named.validate({ constructor: 1 }).length, named.validate({ constructor: "ok" }).length]).toEqual([1, 0]);
+  });
+
+  it("uniqueItems finds duplicates in one pass, whatever the key order of objects", () => {
+    const v = new DocumentValidator({ type: "array", uniqueItems: true }, "2020-12");
+    expect(v.validate(Array(10_000).fill(0))).toHaveLength(9_999);
+    expect(v.validate(Array.from({ length: 40_000 }, (_, i) => i))).toEqual([]);
+    expect(v.validate([{ a: 1, b: 2 }, { b: 2, a: 1 }])).toEqual([expect.objectContaining({ path: "/1", keyword: "uniqueItems" })]);
+    expect([v.validate([1, 1.0]).length, v.validate([1, true]).length, v.validate([0, false]).length]).toEqual([1, 0, 0]);
+  });
+
+  it("messages show excerpts, never a whole enum or value", () => {
+    const v = new DocumentValidator({ type: "array", items: { enum: Array.from({ length: 1000 }, (_, i) => `v${i}`) } }, "2020-12");
+    const violations = v.validate(Array(5000).fill(0));
+    expect(violations).toHaveLength(5000);
+    expect(Math.max(...violations.map((x) => x.message.length))).toBeLessThan(200);
+    expect(violations[0]!.message).toContain("(1000 in all)");
+  });
+
+  it("format url is checked in linear time; a regex-format string is bounded like a pattern", () => {
+    const url = new DocumentValidator({ type: "string", format: "url" }, "2020-12");
+    expect(url.validate(`http://${"a".repeat(40)}!`)).toBeDefined(); // answered at once (15 s on the old check)
+    expect([url.validate("https://example.com/x?y=1").length, url.validate("mailto:a@b").length, url.validate("not a url").length]).toEqual([0, 1, 1]);
+    const regex = new DocumentValidator({ type: "string", format: "regex" }, "2020-12");
+    expect([regex.validate("^a+$").length, regex.validate("(").length, regex.validate("a".repeat(LIMITS.maxPatternLength + 1)).length]).toEqual([0, 1, 1]);
+  });
+
+  it("multipleOf tolerates rounding noise only, not a half", () => {
+    expect(new DocumentValidator({ multipleOf: 1 }, "2020-12").validate(1000000000000000.5)).toHaveLength(1);
+    expect(new DocumentValidator({ multipleOf: 0.01 }, "2020-12").validate(12345678901234.567)).toHaveLength(1);
+  });
+});
+
 describe("store config", () => {
+  it("refuses non-finite numbers in a config, which would be stored as null", () => {
+    expect(() => parseStoreConfig({ actorType: "store", version: "v1", schema: { properties: { n: { maximum: -Infinity } } } })).toThrow(/\/schema\/properties\/n\/maximum.*finite/);
+  });
+
   it("accepts a custom meta-schema given in resources, following it to its draft", () => {
     const meta = { $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://example.com/meta", $dynamicAnchor: "meta", allOf: [{ $ref: "https://json-schema.org/draft/2020-12/schema" }] };
     const { draft } = parseStoreConfig({ actorType: "store", version: "v1", schema: { $schema: "https://example.com/meta", type: "object" }, resources: { "https://example.com/meta": meta } });

@@ -76,6 +76,8 @@ export class StoreActor extends DurableObject<Env> {
   private readonly feed: ChangeFeed;
   private readonly retention: Retention;
   private readonly idempotency: IdempotencyLog;
+  /** What today's checks say of the loaded config (state()); reset whenever the config changes. */
+  private problems: { path: string; message: string }[] | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -133,6 +135,7 @@ export class StoreActor extends DurableObject<Env> {
         this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('config', ?), ('config_version', ?)", JSON.stringify(config), String(report.configVersion));
       });
       this.loaded = { config, version: report.configVersion, validator };
+      this.problems = [];
       // The config as parsed here, as JSON text (what crosses RPC): the pod's registry stores it without parsing it again.
       return { report, configJson: JSON.stringify(config) };
     });
@@ -157,7 +160,9 @@ export class StoreActor extends DurableObject<Env> {
     return capture(() => {
       const { version, config } = this.require();
       const itemCount = this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM items")?.n ?? 0;
-      return { configVersion: version, itemCount, configProblems: storedConfigProblems(config) };
+      // Computed once per loaded config: the checks can take a while on a large one, and a status is public on a public pod.
+      this.problems ??= storedConfigProblems(config);
+      return { configVersion: version, itemCount, configProblems: this.problems };
     });
   }
 
@@ -416,7 +421,10 @@ export class StoreActor extends DurableObject<Env> {
     }
     const violations: Violation[] = loaded.validator.validate(body);
     if (violations.length > 0) {
-      throw new GatewayError("SCHEMA_VALIDATION_FAILED", `The document does not match the actor's schema: ${violations.map((v) => `${v.path || "/"} (${v.keyword}): ${v.message}`).join("; ")}`, violations);
+      // Bounded: a document can break its schema in as many places as it has values.
+      const shown = violations.slice(0, 10).map((v) => `${v.path || "/"} (${v.keyword}): ${v.message}`).join("; ");
+      const more = violations.length > 10 ? `; and ${violations.length - 10} more (${Math.min(violations.length, LIMITS.maxViolations)} listed in details)` : "";
+      throw new GatewayError("SCHEMA_VALIDATION_FAILED", `The document does not match the actor's schema: ${shown}${more}`, violations.slice(0, LIMITS.maxViolations));
     }
     return text;
   }
@@ -449,6 +457,7 @@ export class StoreActor extends DurableObject<Env> {
     // Leniently: checks added since this config was stored must not brick the actor (state() reports them).
     const { config, validator } = loadStoredConfig(JSON.parse(raw) as StoreConfig);
     this.loaded = { config, version: Number(values.get("config_version") ?? 1), validator };
+    this.problems = null;
     // A fresh instance: check that the stored alarm covers the oldest expiry (it needs no memory of earlier instances).
     if (retentionMs(config) !== null) void this.retention.verify(config);
     return this.loaded;

@@ -26,6 +26,7 @@ import { compileSchema, draft07, draft2020, extendDraft, type Draft, type JsonEr
 import { META_SCHEMAS } from "./meta-schemas.js";
 import { compilePattern, type PatternMatcher } from "./pattern-engine.js";
 import { regexBudget, type RegexBudget } from "./regex-safety.js";
+import { LIMITS } from "../limits.js";
 import type { SchemaDraft } from "./schema-draft.js";
 
 export type Violation = {
@@ -41,6 +42,12 @@ export interface ValidatorOptions {
   format?: FormatMode;
   /** Schemas that `$ref` may name by absolute URI, besides the meta-schemas. */
   resources?: Record<string, unknown>;
+  /**
+   * Steps the backtracking analysis may take for all the schema's patterns (regex-safety.ts). A config
+   * being set gets the default; a stored one, whose patterns were accepted already, gets more, so a cold
+   * start (no verdicts remembered) never refuses what a warm one accepted.
+   */
+  patternBudget?: number;
 }
 
 /** A pattern the engine refused, found while compiling; only strict construction reports them. */
@@ -57,7 +64,7 @@ type Keyword = Draft["keywords"][number];
  * matchers (it only ever calls `.test`), and the root carries `schemaErrors`.
  * The one place the library's types are widened.
  */
-type Node = Omit<SchemaNode, "pattern" | "patternProperties"> & { pattern?: PatternMatcher; patternProperties?: { name: string; pattern: PatternMatcher }[] };
+type Node = Omit<SchemaNode, "pattern" | "patternProperties"> & { pattern?: PatternMatcher; patternProperties?: { name: string; pattern: PatternMatcher; node: SchemaNode }[] };
 type Root = SchemaNode & { schemaErrors?: JsonError[] };
 type Error_ = { code: string; message: string; data?: { pointer?: unknown; message?: unknown } };
 
@@ -71,14 +78,16 @@ export class DocumentValidator {
 
   constructor(schema: unknown, draft: SchemaDraft, options: ValidatorOptions = {}) {
     this.draft = draft;
-    const budget = regexBudget();
+    const budget = regexBudget(options.patternBudget);
     // The library picks a draft by `$schema`, else the last one: the actor's draft, for its schema and its resources alike.
     const drafts = (draft === "7" ? [draft2020, draft07] : [draft07, draft2020]).map((base) => this.customDraft(base, options.format ?? "assert", budget));
-    const own = structuredClone(schema);
+    // Objects without a prototype: the library looks properties up by name (`properties[key]`), and a
+    // document property named "constructor" or "toString" would otherwise find Object.prototype's.
+    const own = prototypeFree(schema);
     // Remotes live in the root's context, so compile them first into a holder and hand it over.
     const holder = compileSchema(true, { drafts });
     for (const { url, schema: meta } of META_SCHEMAS) holder.addRemoteSchema(url, structuredClone(meta) as never);
-    for (const [url, resource] of Object.entries(options.resources ?? {})) holder.addRemoteSchema(url, structuredClone(resource) as never);
+    for (const [url, resource] of Object.entries(options.resources ?? {})) holder.addRemoteSchema(url, prototypeFree(resource) as never);
     this.root = compileSchema(own as never, { drafts, remote: holder, formatAssertion: true }) as Root;
     this.schemaErrors = ((this.root.schemaErrors ?? []) as Error_[])
       .filter((e) => e.code === "schema-error")
@@ -134,6 +143,24 @@ export class DocumentValidator {
     const patternKeyword = find("pattern");
     const multipleOfKeyword = find("multipleOf");
     const refKeyword = find("$ref");
+    const uniqueItemsKeyword = find("uniqueItems");
+    // The library compares every pair and scans its list of duplicates for each (O(n³) on 3,000 zeros);
+    // a canonical text per item in a map finds the same duplicates in one pass.
+    const uniqueItems: Keyword = {
+      ...uniqueItemsKeyword,
+      validate({ node, data, pointer }) {
+        if (!Array.isArray(data) || (node.schema as { uniqueItems?: unknown }).uniqueItems !== true) return undefined;
+        const first = new Map<string, number>();
+        const errors: unknown[] = [];
+        data.forEach((item, i) => {
+          const key = canonical(item);
+          const earlier = first.get(key);
+          if (earlier === undefined) first.set(key, i);
+          else errors.push(node.createError("unique-items-error", { pointer: `${pointer}/${i}`, duplicatePointer: `${pointer}/${earlier}`, arrayPointer: pointer, value: item, schema: node.schema }));
+        });
+        return errors as ReturnType<NonNullable<Keyword["validate"]>>;
+      },
+    };
     const patternPropertiesKeyword = find("patternProperties");
     // The library recompiles subschemas while it validates (to merge `$ref` siblings, `if`/`then`...): compile each pattern once.
     const matchers = new Map<string, PatternMatcher>();
@@ -170,10 +197,26 @@ export class DocumentValidator {
         for (const entry of node.patternProperties ?? []) entry.pattern = compileMatcher(entry.name, `${pointerOf(node.schemaLocation)}/patternProperties/${escapePointer(entry.name)}`);
         return result;
       },
+      // The library's own falls back to `{}` when there are no `properties`, where "constructor" is found.
+      validate({ node: libraryNode, data, pointer, path }) {
+        if (data === null || typeof data !== "object" || Array.isArray(data)) return undefined;
+        const node = libraryNode as unknown as Node;
+        const schema = node.schema as { properties?: Record<string, unknown>; additionalProperties?: unknown };
+        const errors: unknown[] = [];
+        for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+          const matching = (node.patternProperties ?? []).filter((p) => p.pattern.test(key));
+          for (const p of matching) errors.push(...p.node.validate(value, `${pointer}/${key}`, path).errors);
+          if (schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key)) continue;
+          if (matching.length === 0 && schema.additionalProperties === false) {
+            errors.push(libraryNode.createError("no-additional-properties-error", { key, pointer: `${pointer}/${key}`, schema: libraryNode.schema, value }));
+          }
+        }
+        return errors as ReturnType<NonNullable<Keyword["validate"]>>;
+      },
     };
     // The library checks multipleOf in decimal digits, so 19.99 is a multiple of 0.01 but
     // 57.870000000000005 (what 5787 * 0.01 gives in binary floating point) is not. A value whose
-    // quotient is an integer up to rounding passes too, as ajv and zod let it.
+    // quotient is an integer up to binary rounding passes too.
     const multipleOf: Keyword = {
       ...multipleOfKeyword,
       validate(params) {
@@ -181,7 +224,8 @@ export class DocumentValidator {
         const divisor = (params.node.schema as { multipleOf?: unknown }).multipleOf;
         if (!refused || typeof params.data !== "number" || typeof divisor !== "number") return refused;
         const quotient = params.data / divisor;
-        return Number.isFinite(quotient) && Math.abs(quotient - Math.round(quotient)) <= Math.abs(quotient) * 4 * Number.EPSILON ? undefined : refused;
+        // Rounding noise only: relative to the quotient, and never more than 1e-9 (1e15 + 0.5 is no multiple of 1).
+        return Number.isFinite(quotient) && Math.abs(quotient - Math.round(quotient)) <= Math.min(1e-9, Math.abs(quotient) * 4 * Number.EPSILON) ? undefined : refused;
       },
     };
     // The library compiles a `$ref`'s target anew each time a document reaches it (to merge the
@@ -210,13 +254,37 @@ export class DocumentValidator {
         return result;
       },
     };
-    const draft = extendDraft(base, { keywords: [ref, pattern, patternProperties, multipleOf], errors: MESSAGES });
+    // The maps the library builds from a schema (compiled `properties`, `$defs`, ...) are looked up by document names too.
+    const byName = ["properties", "$defs", "definitions", "dependentSchemas", "dependentRequired", "dependencies"].map((name) => {
+      const keyword = base.keywords.find((k) => k.keyword === name);
+      if (!keyword?.parse) return null;
+      const parse = keyword.parse;
+      return {
+        ...keyword,
+        parse(libraryNode) {
+          const result = parse(libraryNode);
+          const target = libraryNode as unknown as Record<string, unknown>;
+          for (const field of [name, name === "definitions" ? "$defs" : name]) {
+            const map = target[field];
+            if (!map || typeof map !== "object" || Array.isArray(map)) continue;
+            // The library filled an ordinary object, so an entry named "__proto__" became its prototype: keep it as an entry.
+            const fresh = Object.assign(Object.create(null) as Record<string, unknown>, map);
+            const proto = Object.getPrototypeOf(map) as unknown;
+            if (proto !== null && proto !== Object.prototype) fresh["__proto__"] = proto;
+            target[field] = fresh;
+          }
+          return result;
+        },
+      } as Keyword;
+    }).filter((k): k is Keyword => k !== null);
+    const draft = extendDraft(base, { keywords: [...byName, ref, pattern, patternProperties, multipleOf, uniqueItems], errors: MESSAGES });
+    draft.errors = boundedErrors(draft.errors);
     if (format === "annotate") draft.keywords = draft.keywords.filter((k) => k.keyword !== "format");
     // The library's draft-07 also knows `deprecated` (a 2019-09 keyword) and refuses a non-boolean one;
     // in draft-07 it is an unknown keyword, to be ignored (tools such as wrangler's schema use it for text).
     if (base === draft07) draft.keywords = draft.keywords.filter((k) => k.keyword !== "deprecated");
     draft.formats = Object.fromEntries(
-      Object.entries(FORMATS).map(([name, check]) => [
+      Object.entries({ ...FORMATS, ...LINEAR_FORMATS }).map(([name, check]) => [
         name,
         ({ node, data, pointer }: { node: SchemaNode; data: unknown; pointer: string }) =>
           typeof data !== "string" || check(data) ? undefined : node.createError("format-error" as never, { pointer, value: data, schema: node.schema }, `String does not match format "${name}".`),
@@ -226,6 +294,20 @@ export class DocumentValidator {
   }
 }
 
+/**
+ * Format checks that replace @cfworker/json-schema's where its regex can backtrack on document data:
+ * `url` took 15 s on "http://" and 30 letters. And `regex` compiles the document's string, which costs
+ * time per character, so a pattern there is bounded like one in a schema.
+ */
+const LINEAR_FORMATS: Record<string, (value: string) => boolean> = {
+  url: (value) => {
+    if (/\s/.test(value) || !URL.canParse(value)) return false;
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:" || url.protocol === "ftp:") && url.hostname !== "";
+  },
+  regex: (value) => value.length <= LIMITS.maxPatternLength && FORMATS.regex!(value),
+};
+
 /** The library's messages where they say the wrong thing (an exclusive bound is not a minimum) or misspell it. */
 const MESSAGES = {
   "exclusive-maximum-error": "Value in `{{pointer}}` is `{{length}}`, but must be less than `{{maximum}}`",
@@ -233,6 +315,40 @@ const MESSAGES = {
   "additional-items-error": "Array at `{{pointer}}` may not have an item at index `{{key}}`: the schema allows no items past its tuple",
   "missing-dependency-error": "The property '{{missingProperty}}' in `{{pointer}}` is required when the properties it depends on are present",
 };
+
+/**
+ * The library renders its messages from templates with the whole value, the whole `enum` and the
+ * subschema in them: a 1,000-value enum against 5,000 items made 80 MB of messages. Here every template
+ * is rendered with short excerpts, and an error keeps only its pointer.
+ */
+function boundedErrors(errors: Draft["errors"]): Draft["errors"] {
+  const out: Record<string, unknown> = {};
+  for (const [code, template] of Object.entries(errors)) {
+    out[code] =
+      typeof template !== "string"
+        ? template
+        : (data: Record<string, unknown>) => ({
+            type: "error",
+            code,
+            message: template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => (key === "pointer" ? String(data.pointer ?? "#") : excerpt(data[key]))),
+            data: { pointer: data.pointer },
+          });
+  }
+  return out as Draft["errors"];
+}
+
+/** A value as a message may show it: at most about 80 characters, never the whole of a large one. */
+function excerpt(value: unknown): string {
+  if (value === undefined) return "";
+  if (typeof value === "string") return value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  if (value === null || typeof value !== "object") return String(value);
+  if (Array.isArray(value)) {
+    const head = value.slice(0, 5).map((v) => (v !== null && typeof v === "object" ? (Array.isArray(v) ? "[…]" : "{…}") : JSON.stringify(v)?.slice(0, 20)));
+    return `[${head.join(",")}${value.length > 5 ? `,… (${value.length} in all)` : ""}]`;
+  }
+  const keys = Object.keys(value);
+  return `{${keys.slice(0, 5).join(",")}${keys.length > 5 ? ",…" : ""}}`;
+}
 
 /** The library's error codes, by the JSON Schema keyword each one reports. */
 const KEYWORDS: Record<string, string> = {
@@ -303,4 +419,31 @@ function pointerOf(pointer: unknown): string {
 
 function escapePointer(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** A deep copy of JSON whose objects have no prototype, so a name never resolves to an Object.prototype member. */
+function prototypeFree(value: unknown, inMap = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => prototypeFree(v));
+  if (value === null || typeof value !== "object") return value;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const [key, child] of Object.entries(value)) {
+    // `const`, `enum`, `default` and `examples` hold data, compared as ordinary JSON values; under
+    // `properties` and the like the same names are property names, whose values are schemas.
+    if (!inMap && DATA_KEYWORDS.has(key)) out[key] = structuredClone(child);
+    else out[key] = prototypeFree(child, !inMap && SCHEMA_MAPS.has(key));
+  }
+  return out;
+}
+
+const DATA_KEYWORDS = new Set(["const", "enum", "default", "examples"]);
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]);
+
+/** JSON text with object keys sorted: equal for values JSON Schema calls equal (key order aside; 1 and 1.0 are one number). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    return `{${Object.keys(record).sort().map((k) => `${JSON.stringify(k)}:${canonical(record[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -57,8 +57,8 @@ export interface RegexBudget {
   steps: number;
 }
 
-export function regexBudget(): RegexBudget {
-  return { steps: 4_000_000 };
+export function regexBudget(steps = 4_000_000): RegexBudget {
+  return { steps };
 }
 
 /**

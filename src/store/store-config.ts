@@ -22,6 +22,7 @@ import { indexPathProblem } from "./index-path.js";
 import { schemaDraft, type SchemaDraft } from "./schema-draft.js";
 import { schemaProblems, type SchemaProblem } from "./schema-refs.js";
 import { DocumentValidator, type FormatMode } from "./document-validator.js";
+import { itemValueProblem } from "./json-value.js";
 
 export type JsonSchema = boolean | Record<string, unknown>;
 
@@ -64,7 +65,7 @@ const KNOWN_KEYS = new Set(["actorType", "version", "schema", "indexes", "params
 /** A config that an earlier version stored: no check added since may refuse it. */
 export function loadStoredConfig(stored: StoreConfig): ParsedStoreConfig {
   const draft = schemaDraft(stored.schema, stored.resources) ?? "2020-12";
-  return { config: stored, draft, validator: new DocumentValidator(stored.schema, draft, { format: stored.format, resources: stored.resources }) };
+  return { config: stored, draft, validator: new DocumentValidator(stored.schema, draft, { format: stored.format, resources: stored.resources, patternBudget: 100_000_000 }) };
 }
 
 /** What today's checks say of a stored config: [] when it would be accepted as it is. */
@@ -94,6 +95,9 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
     fail();
   }
   for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) problems.push({ path: `/${key}`, message: "unknown config key" });
+  // A `maximum: 1e400` would be stored as null and mean something else after a reload.
+  const nonFinite = itemValueProblem(structuredClone(raw));
+  if (nonFinite) problems.push(nonFinite);
   if (raw.actorType !== "store") problems.push({ path: "/actorType", message: `must be "store"` });
   if (raw.version !== "v1") problems.push({ path: "/version", message: `must be "v1"` });
 
