@@ -26,6 +26,14 @@ export const LIMITS = {
    * they are also checked for catastrophic backtracking (src/store/regex-safety.ts).
    */
   maxPatternLength: 1000,
+  /**
+   * RE2 matches in time linear in the string, times the size of the pattern's program (its characters,
+   * counted once per repetition: `a.{999}b` is about 1,000). A match whose string length times that size
+   * passes this many steps is refused (the document is, with the reason), so one match stays around a
+   * second at worst (real patterns are far faster: they keep few states alive); a pattern whose size alone passes maxPatternProgram is refused when the schema is set.
+   */
+  maxPatternMatchWork: 100_000_000,
+  maxPatternProgram: 20_000,
   /** Largest repetition count in a pattern, counting enclosing repetitions: `a{1000}` is fine, `(a{100}){20}` is not. */
   maxPatternRepeat: 1000,
   /**

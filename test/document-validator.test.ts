@@ -108,6 +108,29 @@ describe("DocumentValidator against hostile documents (issue 11 attack findings)
   });
 });
 
+describe("store config: the reference graph spans the schema and its resources", () => {
+  const config = (rest: object) => ({ actorType: "store", version: "v1", ...rest });
+  it("refuses amplification and cycles built across resources, and a $dynamicAnchor reached by $ref", () => {
+    const doubling: Record<string, unknown> = { "urn:r0": { type: "string" } };
+    for (let n = 1; n <= 17; n++) doubling[`urn:r${n}`] = { allOf: [{ $ref: `urn:r${n - 1}` }, { $ref: `urn:r${n - 1}` }] };
+    expect(() => parseStoreConfig(config({ schema: { $ref: "urn:r17" }, resources: doubling }))).toThrow(/\/resources\/urn:r\d+.*would apply/);
+    expect(() => parseStoreConfig(config({ schema: { $ref: "urn:t" }, resources: { "urn:t": { type: "object", properties: { c: { allOf: [{ $ref: "urn:t" }, { $ref: "urn:t" }] } } } } }))).toThrow(/would apply/);
+    expect(() => parseStoreConfig(config({ schema: { $ref: "urn:a" }, resources: { "urn:a": { allOf: [{ $ref: "urn:b" }] }, "urn:b": { allOf: [{ $ref: "urn:a" }] } } }))).toThrow(/\$ref cycle/);
+    expect(() => parseStoreConfig(config({ schema: { $dynamicAnchor: "me", type: "object", properties: { c: { allOf: [{ $ref: "#me" }, { $ref: "#me" }] } } } }))).toThrow(/would apply/);
+  });
+  it("accepts recursion through properties across a resource, and a dynamic tree", () => {
+    expect(() => parseStoreConfig(config({ schema: { properties: { owner: { $ref: "https://x.test/p.json" } } }, resources: { "https://x.test/p.json": { type: "object", properties: { friend: { $ref: "#" } } } } }))).not.toThrow();
+    expect(() => parseStoreConfig(config({ schema: { $dynamicAnchor: "node", type: "object", properties: { children: { type: "array", items: { $dynamicRef: "#node" } } } } }))).not.toThrow();
+  });
+  it("bounds RE2's work: a pattern whose program is too large is refused, a string too long for a large one fails its document", () => {
+    const huge = Array.from({ length: 90 }, (_, i) => `a.{${999 - 2 * i}}b`).join("|");
+    expect(() => parseStoreConfig(config({ schema: { type: "string", pattern: huge } }))).toThrow(/steps per character/);
+    const v = new DocumentValidator({ type: "string", pattern: "a.{999}b|c.{990}d" }, "2020-12");
+    expect(v.validate("ab".repeat(60_000))).toEqual([expect.objectContaining({ message: expect.stringMatching(/too long for this pattern/) })]);
+    expect(v.validate("ab".repeat(100))).toHaveLength(1); // an ordinary refusal: no match
+  });
+});
+
 describe("store config", () => {
   it("refuses non-finite numbers in a config, which would be stored as null", () => {
     expect(() => parseStoreConfig({ actorType: "store", version: "v1", schema: { properties: { n: { maximum: -Infinity } } } })).toThrow(/\/schema\/properties\/n\/maximum.*finite/);

@@ -324,8 +324,9 @@ const MESSAGES = {
 function boundedErrors(errors: Draft["errors"]): Draft["errors"] {
   const out: Record<string, unknown> = {};
   for (const [code, template] of Object.entries(errors)) {
+    // Only document errors: warnings and schema-error are also made as annotations, whose type a function would lose.
     out[code] =
-      typeof template !== "string"
+      typeof template !== "string" || !code.endsWith("-error") || code === "schema-error"
         ? template
         : (data: Record<string, unknown>) => ({
             type: "error",

@@ -75,7 +75,21 @@ export function compilePattern(source: string, budget: RegexBudget = regexBudget
   let why: string;
   try {
     const re2 = RE2JS.compile(print(ast));
-    return { ok: true, engine: "re2", matcher: { test: (input) => re2.matcher(input).find() } };
+    const size = programSize(ast);
+    if (size > LIMITS.maxPatternProgram) {
+      return { ok: false, problem: `its repetitions expand to about ${size} steps per character (at most ${LIMITS.maxPatternProgram}); bound lengths with minLength/maxLength instead of counted repetitions` };
+    }
+    const longest = Math.floor(LIMITS.maxPatternMatchWork / size);
+    return {
+      ok: true,
+      engine: "re2",
+      matcher: {
+        test: (input) => {
+          if (input.length > longest) throw new Error(`a string of ${input.length} characters is too long for this pattern (at most ${longest}: its matching work grows with both)`);
+          return re2.matcher(input).find();
+        },
+      },
+    };
   } catch (error) {
     why = error instanceof NotRe2 ? error.message : `RE2 cannot compile it (${(error as Error).message})`;
   }
@@ -84,6 +98,22 @@ export function compilePattern(source: string, budget: RegexBudget = regexBudget
   if (problem) return { ok: false, problem: `it ${why}, which only a backtracking engine can run, and on one it could take more than linear time: ${problem}` };
   const native = new RegExp(source, "u");
   return { ok: true, engine: "backtracking", matcher: { test: (input) => native.test(input) } };
+}
+
+/** About how many NFA states RE2's program for the pattern has: each character once per repetition of what holds it. */
+function programSize(node: AST.Node): number {
+  switch (node.type) {
+    case "Pattern":
+    case "Group":
+    case "CapturingGroup":
+      return node.alternatives.reduce((sum, a) => sum + programSize(a), 0) || 1;
+    case "Alternative":
+      return node.elements.reduce((sum, e) => sum + programSize(e), 0) || 1;
+    case "Quantifier":
+      return programSize(node.element) * Math.max(1, node.max === Infinity ? node.min + 1 : node.max);
+    default:
+      return 1;
+  }
 }
 
 /** The pattern in RE2 syntax, with ECMAScript semantics. */

@@ -19,8 +19,10 @@
  *   same per level of the document. The check follows, level by level down to
  *   LIMITS.maxJsonDepth, how many subschemas can apply to one value, and
  *   refuses the schema when that passes LIMITS.maxSubschemasPerValue.
- * - a `$dynamicRef` may land on any `$dynamicAnchor` of its name, so it
- *   counts as an edge to each of them.
+ * - a `$dynamicRef` may land on any `$dynamicAnchor` of its name: for
+ *   cycles it counts as an edge to each of them; for the amplification count
+ *   as the one it applies, the outermost in the dynamic scope (the actor's
+ *   own schema when that declares the anchor).
  *
  * References are followed with @cfworker/json-schema's `dereference` (on a
  * copy), which resolves `$id`, `$anchor` and JSON Pointers within the schema;
@@ -39,6 +41,8 @@ type Obj = Record<string, unknown>;
 interface Edge {
   to: Obj;
   via: string;
+  /** One of the anchors a `$dynamicRef` may resolve to: it resolves to exactly one of them. */
+  dynamic?: boolean;
 }
 
 /** Keywords that apply a subschema to the same value. */
@@ -50,7 +54,27 @@ const DATA = new Set(["enum", "const", "default", "examples"]);
 /** Work (subschemas looked at) the amplification check may do before it refuses the schema as too complex. */
 const WORK_BUDGET = 5_000_000;
 
-export function schemaGraphProblems(schema: unknown): SchemaProblem[] {
+/**
+ * The checks over an actor's schema together with its `resources`, as one graph: a reference from the
+ * schema into a resource, from one resource into another, or from a resource back, is followed like any
+ * other, so neither cycles nor amplification can hide across them. Paths come back relative to the
+ * config (`/schema/...`, `/resources/<uri>/...`).
+ */
+export function configGraphProblems(schema: unknown, resources: Record<string, unknown>): SchemaProblem[] {
+  if (!isObj(schema)) return [];
+  // Only the resources documents can reach matter (a resource nothing references is never applied).
+  const entries = reachableResources(schema, resources);
+  if (entries.length === 0) return schemaGraphProblems(schema).map((p) => ({ path: `/schema${p.path}`, message: p.message }));
+  // One document holding them all, each resource under the URI it is known by, so `dereference` resolves across them.
+  const withId = (node: unknown, id: string) => (isObj(node) && typeof node.$id !== "string" ? { $id: id, ...node } : node);
+  const container: Obj = { $defs: { s: withId(schema, "urn:gateway:actor-schema"), ...Object.fromEntries(entries.map(([uri, r], i) => [`r${i}`, withId(r, uri)])) } };
+  const prefixes: [string, string][] = [["/$defs/s", "/schema"], ...entries.map(([uri], i): [string, string] => [`/$defs/r${i}`, `/resources/${escape(uri)}`])];
+  const toConfig = (text: string) => text.replace(/\/\$defs\/(s|r\d+)(?=\/|\b|$)/g, (whole) => prefixes.find(([from]) => from === whole)?.[1] ?? whole);
+  return schemaGraphProblems(container, "/$defs/s").map((p) => ({ path: toConfig(p.path), message: toConfig(p.message) }));
+}
+
+/** The checks on one schema; `entry` is the pointer of the schema documents are validated against (the root by default). */
+export function schemaGraphProblems(schema: unknown, entry = ""): SchemaProblem[] {
   if (!isObj(schema)) return [];
   const root = structuredClone(schema) as Obj;
   let lookup: Record<string, unknown>;
@@ -78,14 +102,18 @@ export function schemaGraphProblems(schema: unknown): SchemaProblem[] {
   for (const n of pointers.keys()) if (typeof n.$dynamicAnchor === "string") dynamicAnchors.set(n.$dynamicAnchor, [...(dynamicAnchors.get(n.$dynamicAnchor) ?? []), n]);
   for (const [node, path] of pointers) {
     const edges: Edge[] = [];
-    const add = (target: unknown, via: string) => {
-      if (isObj(target)) edges.push({ to: target, via });
+    const add = (target: unknown, via: string, dynamic = false) => {
+      if (isObj(target)) edges.push({ to: target, via, ...(dynamic ? { dynamic } : {}) });
     };
     if (typeof node.$ref === "string") {
       // A reference this lookup cannot follow (a remote resource, a meta-schema) adds no edge: the
       // validator resolves it, and json-schema-library reports the ones nobody can (DocumentValidator.unresolvedRefs).
       const uri = (node as { __absolute_ref__?: string }).__absolute_ref__ ?? node.$ref;
-      const target = lookup[uri];
+      let target = lookup[uri];
+      // `#name` may name a $dynamicAnchor, which a plain $ref reaches too (the lookup knows only $anchor).
+      const anchor = /^#([A-Za-z_][\w.-]*)$/.exec(node.$ref)?.[1];
+      if (target === undefined && anchor) for (const a of dynamicAnchors.get(anchor) ?? []) add(a, `${path}/$ref`);
+      if (target === undefined && anchor && dynamicAnchors.has(anchor)) target = dynamicAnchors.get(anchor)![0];
       const local = node.$ref.startsWith("#/") ? node.$ref.slice(2).split("/").map((t) => decodeURIComponent(t).replace(/~1/g, "/").replace(/~0/g, "~")) : [];
       if ((isObj(target) && !pointers.has(target)) || (target === undefined && local.some((t) => DATA.has(t)))) {
         // A pointer into enum/const/default/examples names data, not a schema: what it would apply is nobody's intent.
@@ -96,7 +124,7 @@ export function schemaGraphProblems(schema: unknown): SchemaProblem[] {
     if (typeof node.$dynamicRef === "string") {
       // Resolved at run time to some $dynamicAnchor of that name: assume any of them.
       const name = node.$dynamicRef.slice(node.$dynamicRef.indexOf("#") + 1);
-      for (const anchor of dynamicAnchors.get(name) ?? []) add(anchor, `${path}/$dynamicRef`);
+      for (const anchor of dynamicAnchors.get(name) ?? []) add(anchor, `${path}/$dynamicRef`, true);
       add(lookup[(node as { __absolute_ref__?: string }).__absolute_ref__ ?? node.$dynamicRef], `${path}/$dynamicRef`);
     }
     if (node.$recursiveRef === "#") {
@@ -119,7 +147,16 @@ export function schemaGraphProblems(schema: unknown): SchemaProblem[] {
       message: `$ref cycle: ${steps.join(" → ")} → back to the start applies schemas to the same value again and again without reaching anything inside it, so validation would never end; a recursive schema must go through "properties", "items" or the like`,
     }];
   }
-  const amplified = amplification(root, inPlace, pointers);
+  const start = [...pointers].find(([, path]) => path === entry)?.[0] ?? root;
+  // Any anchor may close a cycle, but a $dynamicRef applies one schema, not all: the outermost anchor
+  // in the dynamic scope, which is the actor's own schema when it declares one, else the first found.
+  const counted = new Map<Obj, Edge[]>();
+  for (const [node, edges] of inPlace) {
+    const dynamic = edges.filter((e) => e.dynamic);
+    const chosen = dynamic.find((e) => e.to === start) ?? dynamic[0];
+    counted.set(node, dynamic.length <= 1 ? edges : [...edges.filter((e) => !e.dynamic), chosen!]);
+  }
+  const amplified = amplification(start, counted, pointers);
   return amplified ? [amplified] : [];
 }
 
@@ -315,4 +352,40 @@ function isObj(value: unknown): value is Obj {
 
 function escape(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** The resources reachable from `schema` through `$ref`/`$dynamicRef`/`$schema`, transitively, resolved against each `$id`. */
+function reachableResources(schema: Obj, resources: Record<string, unknown>): [string, unknown][] {
+  const strip = (uri: string) => uri.replace(/#.*$/, "");
+  const byUri = new Map<string, string>();
+  for (const [key, resource] of Object.entries(resources)) {
+    byUri.set(strip(key), key);
+    if (isObj(resource) && typeof resource.$id === "string") byUri.set(strip(resolve(resource.$id, key)), key);
+  }
+  const reached = new Set<string>();
+  const visit = (node: unknown, base: string): void => {
+    if (Array.isArray(node)) return node.forEach((child) => visit(child, base));
+    if (!isObj(node)) return;
+    const here = typeof node.$id === "string" ? resolve(node.$id, base) : base;
+    for (const key of ["$ref", "$dynamicRef", "$schema"]) {
+      const ref = node[key];
+      if (typeof ref !== "string") continue;
+      const target = byUri.get(strip(resolve(ref, here)));
+      if (target !== undefined && !reached.has(target)) {
+        reached.add(target);
+        visit(resources[target], target);
+      }
+    }
+    for (const [key, child] of Object.entries(node)) if (!DATA.has(key)) visit(child, here);
+  };
+  visit(schema, typeof schema.$id === "string" ? schema.$id : "urn:gateway:actor-schema");
+  return Object.entries(resources).filter(([key]) => reached.has(key));
+}
+
+function resolve(ref: string, base: string): string {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    return ref;
+  }
 }

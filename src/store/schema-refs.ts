@@ -16,13 +16,14 @@ export type SchemaProblem = {
   message: string;
 };
 
-export function schemaProblems(schema: unknown): SchemaProblem[] {
+/** Nesting and patterns, and, with `graph` (the default), the reference graph of this schema alone. */
+export function schemaProblems(schema: unknown, { graph = true }: { graph?: boolean } = {}): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const budget = regexBudget();
 
   walk(schema, "", 0);
   // Cycles and amplification need nesting bounded first.
-  if (problems.length === 0) problems.push(...schemaGraphProblems(schema));
+  if (graph && problems.length === 0) problems.push(...schemaGraphProblems(schema));
   return problems;
 
   function walk(node: unknown, path: string, depth: number): void {

@@ -21,6 +21,7 @@ import { LIMITS } from "../limits.js";
 import { indexPathProblem } from "./index-path.js";
 import { schemaDraft, type SchemaDraft } from "./schema-draft.js";
 import { schemaProblems, type SchemaProblem } from "./schema-refs.js";
+import { configGraphProblems } from "./schema-graph.js";
 import { DocumentValidator, type FormatMode } from "./document-validator.js";
 import { itemValueProblem } from "./json-value.js";
 
@@ -129,7 +130,7 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
       const at = `/resources/${uri.replace(/~/g, "~0").replace(/\//g, "~1")}`;
       if (!/^[a-z][a-z0-9+.-]*:/i.test(uri)) problems.push({ path: at, message: "must be keyed by an absolute URI (with a scheme, such as https: or urn:)" });
       if (typeof resource !== "boolean" && (resource === null || typeof resource !== "object" || Array.isArray(resource))) problems.push({ path: at, message: "must be a JSON Schema" });
-      else problems.push(...schemaProblems(resource).map((p) => ({ path: `${at}${p.path}`, message: p.message })));
+      else problems.push(...schemaProblems(resource, { graph: false }).map((p) => ({ path: `${at}${p.path}`, message: p.message })));
     }
   }
 
@@ -144,8 +145,10 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
       message: `unsupported $schema ${JSON.stringify((schema as { $schema?: unknown }).$schema)}: use "https://json-schema.org/draft/2020-12/schema" (the default) or "http://json-schema.org/draft-07/schema#", exactly so, or a meta-schema given in "resources" that is built on one of them`,
     });
   } else {
-    const structural = schemaProblems(schema);
+    // The reference graph is checked once over the schema and its resources together (schema-graph.ts).
+    const structural = schemaProblems(schema, { graph: false });
     problems.push(...structural.map((p) => ({ path: `/schema${p.path}`, message: p.message })));
+    if (problems.length === 0) problems.push(...configGraphProblems(schema, isRecord(resources) ? resources : {}));
     if (structural.length === 0) {
       const meta = draft === "7" ? validate07 : validate2020;
       if (!meta(schema)) {
