@@ -118,6 +118,11 @@ describe("store config: the reference graph spans the schema and its resources",
     expect(() => parseStoreConfig(config({ schema: { $ref: "urn:a" }, resources: { "urn:a": { allOf: [{ $ref: "urn:b" }] }, "urn:b": { allOf: [{ $ref: "urn:a" }] } } }))).toThrow(/\$ref cycle/);
     expect(() => parseStoreConfig(config({ schema: { $dynamicAnchor: "me", type: "object", properties: { c: { allOf: [{ $ref: "#me" }, { $ref: "#me" }] } } } }))).toThrow(/would apply/);
   });
+  it("refuses a reference inside a resource that resolves to nothing, at the resource's path", () => {
+    expect(() => parseStoreConfig(config({ schema: { $ref: "urn:r" }, resources: { "urn:r": { properties: { a: { $ref: "#/$defs/nope" } } } } }))).toThrow(/\/resources\/urn:r\/properties\/a\/\$ref/);
+    expect(() => parseStoreConfig(config({ schema: { $ref: "urn:r" }, resources: { "urn:r": { $ref: "https://elsewhere.test/x.json" } } }))).toThrow(/resolves to nothing/);
+  });
+
   it("accepts recursion through properties across a resource, and a dynamic tree", () => {
     expect(() => parseStoreConfig(config({ schema: { properties: { owner: { $ref: "https://x.test/p.json" } } }, resources: { "https://x.test/p.json": { type: "object", properties: { friend: { $ref: "#" } } } } }))).not.toThrow();
     expect(() => parseStoreConfig(config({ schema: { $dynamicAnchor: "node", type: "object", properties: { children: { type: "array", items: { $dynamicRef: "#node" } } } } }))).not.toThrow();

@@ -71,6 +71,7 @@ type Error_ = { code: string; message: string; data?: { pointer?: unknown; messa
 export class DocumentValidator {
   private readonly root: Root;
   private readonly draft: SchemaDraft;
+  private readonly resourceUrls: string[];
   /** Patterns the linear-time engine and the backtracking analysis both refused (see `compileMatcher`). */
   readonly refusedPatterns: PatternRefusal[] = [];
   /** Problems the library found in the schema itself, such as a `$ref` to a missing `$defs` entry. */
@@ -78,6 +79,7 @@ export class DocumentValidator {
 
   constructor(schema: unknown, draft: SchemaDraft, options: ValidatorOptions = {}) {
     this.draft = draft;
+    this.resourceUrls = Object.keys(options.resources ?? {});
     const budget = regexBudget(options.patternBudget);
     // The library picks a draft by `$schema`, else the last one: the actor's draft, for its schema and its resources alike.
     const drafts = (draft === "7" ? [draft2020, draft07] : [draft07, draft2020]).map((base) => this.customDraft(base, options.format ?? "assert", budget));
@@ -106,9 +108,15 @@ export class DocumentValidator {
   }
 
   /** `$ref`s that resolve to nothing, with their schema paths: each would fail every document that reaches it. */
-  unresolvedRefs(): { path: string; ref: string }[] {
+  unresolvedRefs(resources: string[] = this.resourceUrls): { path: string; ref: string }[] {
     const out: { path: string; ref: string }[] = [];
-    for (const node of this.root.toSchemaNodes()) {
+    // The schema's own nodes, and those of its resources (paths there start at the resource's key).
+    const remotes = (this.root.context as unknown as { remotes: Record<string, SchemaNode> }).remotes;
+    const resourceNodes = resources.flatMap((url) => {
+      const remote = remotes[url.replace(/#$/, "")];
+      return remote ? remote.toSchemaNodes().map((node) => [node, `/../resources/${escapePointer(url)}`] as const) : [];
+    });
+    for (const [node, prefix] of [...this.root.toSchemaNodes().map((n) => [n, ""] as const), ...resourceNodes]) {
       const ref = typeof node.schema === "object" && node.schema ? (node.schema as { $ref?: unknown }).$ref : undefined;
       if (typeof ref !== "string") continue;
       let target: unknown;
@@ -119,7 +127,7 @@ export class DocumentValidator {
       }
       // The library answers an unresolvable reference with an error object rather than a node.
       const isNode = typeof target === "object" && target !== null && (target as { type?: unknown }).type !== "error";
-      if (!isNode) out.push({ path: `${pointerOf(node.schemaLocation)}/$ref`, ref });
+      if (!isNode) out.push({ path: `${prefix}${pointerOf(node.schemaLocation)}/$ref`, ref });
     }
     return out;
   }

@@ -355,7 +355,7 @@ function escape(key: string): string {
 }
 
 /** The resources reachable from `schema` through `$ref`/`$dynamicRef`/`$schema`, transitively, resolved against each `$id`. */
-function reachableResources(schema: Obj, resources: Record<string, unknown>): [string, unknown][] {
+export function reachableResources(schema: Obj, resources: Record<string, unknown>): [string, unknown][] {
   const strip = (uri: string) => uri.replace(/#.*$/, "");
   const byUri = new Map<string, string>();
   for (const [key, resource] of Object.entries(resources)) {

@@ -21,7 +21,7 @@ import { LIMITS } from "../limits.js";
 import { indexPathProblem } from "./index-path.js";
 import { schemaDraft, type SchemaDraft } from "./schema-draft.js";
 import { schemaProblems, type SchemaProblem } from "./schema-refs.js";
-import { configGraphProblems } from "./schema-graph.js";
+import { configGraphProblems, reachableResources } from "./schema-graph.js";
 import { DocumentValidator, type FormatMode } from "./document-validator.js";
 import { itemValueProblem } from "./json-value.js";
 
@@ -170,8 +170,10 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
   for (const e of validator.schemaErrors) problems.push({ path: `/schema${e.path}`, message: e.message });
   // Patterns the static walk cannot see (reached only through a `$ref` into data, say) are refused here.
   for (const r of validator.refusedPatterns) problems.push({ path: `/schema${r.path}`, message: `pattern "${r.pattern.slice(0, 80)}" refused: ${r.problem}` });
-  for (const { path, ref } of validator.unresolvedRefs()) {
-    problems.push({ path: `/schema${path}`, message: `$ref "${ref}" resolves to nothing: name a subschema of this schema (a JSON Pointer, an $anchor or an $id), a draft meta-schema, or a schema in "resources"; nothing is fetched` });
+  // Only the resources the schema reaches: one nothing references is never applied.
+  const reached = isRecord(config.schema) ? reachableResources(config.schema, config.resources ?? {}).map(([uri]) => uri) : [];
+  for (const { path, ref } of validator.unresolvedRefs(reached)) {
+    problems.push({ path: path.startsWith("/../") ? path.slice(3) : `/schema${path}`, message: `$ref "${ref}" resolves to nothing: name a subschema of this schema (a JSON Pointer, an $anchor or an $id), a draft meta-schema, or a schema in "resources"; nothing is fetched` });
   }
   if (problems.length > 0) fail();
   return { config, draft: draft!, validator };
