@@ -38,6 +38,7 @@ import { schemaProblems } from "../src/store/schema-refs.js";
 import { parseStoreConfig } from "../src/store/store-config.js";
 import { Client, timed } from "./client.js";
 import { median } from "./stats.js";
+import { jsonFiles } from "../scripts/lib/json-source.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const REAL_WORLD = join(ROOT, "test/fixtures/real-world");
@@ -65,15 +66,6 @@ export interface Corpus {
 const compactBytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 160);
 
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out.push(...jsonFiles(path));
-    else if (entry.endsWith(".json")) out.push(path);
-  }
-  return out;
-}
 
 /** A fresh ajv for one schema (nothing shared between schemas, like the gateway's actors), formats asserted. */
 function ajvFor(draft: SchemaDraft) {

@@ -16,6 +16,7 @@ import { z } from "zod";
 import { describesObjects, isObject, standaloneSchema, type Json, type JsonObject, type OpenApiVersion } from "./real-world-corpus/openapi.js";
 import { typeboxModels } from "./real-world-corpus/typebox-models.js";
 import { zodModels } from "./real-world-corpus/zod-models.js";
+import { objectLiteralEnd } from "./lib/json-source.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/fixtures/real-world");
@@ -243,18 +244,9 @@ function embeddedSchema(path: string, name: string): Json {
   const marker = `const ${name} = `;
   const start = code.indexOf(marker);
   if (start < 0) throw new Error(`${path}: no ${marker}`);
-  let depth = 0;
-  let inString = false;
-  for (let i = start + marker.length; i < code.length; i++) {
-    const c = code[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return JSON.parse(code.slice(start + marker.length, i + 1)) as Json;
-  }
-  throw new Error(`${path}: unterminated ${name}`);
+  const end = objectLiteralEnd(code, start + marker.length);
+  if (end < 0) throw new Error(`${path}: unterminated ${name}`);
+  return JSON.parse(code.slice(start + marker.length, end)) as Json;
 }
 
 // ---------------------------------------------------------------- output

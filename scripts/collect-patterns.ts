@@ -33,6 +33,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseJavaScript } from "@babel/parser";
 import { EVIL_PATTERNS, SAFE_PATTERNS } from "../test/regex-safety.patterns.js";
+import { jsonFiles, objectLiteralEnd } from "./lib/json-source.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT = join(ROOT, "test/fixtures/patterns");
@@ -112,15 +113,6 @@ function walk(group: Group, file: string, value: Json, pointer = "", parentKey =
   }
 }
 
-function jsonFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) out.push(...jsonFiles(path));
-    else if (entry.endsWith(".json")) out.push(path);
-  }
-  return out;
-}
 
 function pkg(name: string): { dir: string; version: string; license: string } {
   const dir = join(MODULES, name);
@@ -367,18 +359,7 @@ function objectLiterals(code: string): [string, Json][] {
   const marker = /const (\w+) = \{/g;
   for (let m = marker.exec(code); m; m = marker.exec(code)) {
     const start = m.index + m[0].length - 1;
-    let depth = 0;
-    let inString = false;
-    let end = -1;
-    for (let i = start; i < code.length && end < 0; i++) {
-      const c = code[i];
-      if (inString) {
-        if (c === "\\") i++;
-        else if (c === '"') inString = false;
-      } else if (c === '"') inString = true;
-      else if (c === "{") depth++;
-      else if (c === "}" && --depth === 0) end = i + 1;
-    }
+    const end = objectLiteralEnd(code, start);
     if (end < 0) continue;
     try {
       out.push([m[1]!, JSON.parse(code.slice(start, end)) as Json]);
