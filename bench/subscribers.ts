@@ -35,6 +35,8 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
   const acked: number[] = [];
   const controllers: AbortController[] = [];
   let openStreams = 0;
+  /** Why streams ended early, by error: none should. */
+  const endings = new Map<string, number>();
   const streams = Array.from({ length: subscribers }, async (_, s) => {
     const controller = new AbortController();
     controllers.push(controller);
@@ -55,7 +57,14 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
         const now = performance.now();
         for (const message of parser.push(value)) {
           if (message.event !== "next") continue;
-          const n = JSON.parse(message.data).data.itemAdded.item.data.n as number;
+          const payload = JSON.parse(message.data) as { data?: { itemAdded: { item: { data: { n: number } } } }; errors?: { message: string; extensions?: { code?: string } }[] };
+          if (!payload.data) {
+            // The stream ended with an error: say which, so a shortfall is explained.
+            const reason = `${payload.errors?.[0]?.extensions?.code ?? "?"}: ${payload.errors?.[0]?.message ?? message.data}`.slice(0, 160);
+            endings.set(reason, (endings.get(reason) ?? 0) + 1);
+            return;
+          }
+          const n = payload.data.itemAdded.item.data.n;
           received[s]!.push(n);
           receivedAt[s]!.push(now);
         }
@@ -95,6 +104,7 @@ export async function benchSubscribers(client: Client, subscribers: number, writ
     subscribers,
     writes,
     subscribersWithEveryEventInOrder: complete,
+    endedEarly: Object.fromEntries(endings),
     deliveries: fromAck.length,
     latencyP50Ms: median(fromAck),
     latencyP99Ms: percentile(fromAck, 99),

@@ -102,6 +102,12 @@ describe("DocumentValidator against hostile documents (issue 11 attack findings)
     expect([regex.validate("^a+$").length, regex.validate("(").length, regex.validate("a".repeat(LIMITS.maxPatternLength + 1)).length]).toEqual([0, 1, 1]);
   });
 
+  it('`$ref: ""` is the root, as "#" is: a recursive schema, not a stack overflow', () => {
+    const v = new DocumentValidator({ properties: { child: { $ref: "" }, n: { type: "number" } } }, "2020-12");
+    expect(v.validate({ child: { child: {} } })).toEqual([]);
+    expect(v.validate({ child: { n: "x" } })).toEqual([expect.objectContaining({ path: "/child/n", keyword: "type" })]);
+  });
+
   it("multipleOf tolerates rounding noise only, not a half", () => {
     expect(new DocumentValidator({ multipleOf: 1 }, "2020-12").validate(1000000000000000.5)).toHaveLength(1);
     expect(new DocumentValidator({ multipleOf: 0.01 }, "2020-12").validate(12345678901234.567)).toHaveLength(1);

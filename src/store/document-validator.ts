@@ -439,6 +439,8 @@ function prototypeFree(value: unknown, inMap = false): unknown {
     // `const`, `enum`, `default` and `examples` hold data, compared as ordinary JSON values; under
     // `properties` and the like the same names are property names, whose values are schemas.
     if (!inMap && DATA_KEYWORDS.has(key)) out[key] = structuredClone(child);
+    // `$ref: ""` names the current resource's root, as "#" does; the library resolved it to the node itself.
+    else if (!inMap && key === "$ref" && child === "") out[key] = "#";
     else out[key] = prototypeFree(child, !inMap && SCHEMA_MAPS.has(key));
   }
   return out;
