@@ -74,6 +74,19 @@ export const LIMITS = {
   maxQueryDirectives: 30,
   /** Fields an operation may select, each counted once per node it runs for (graphql/limits/query-cost.ts). */
   maxQueryCost: 50_000,
+  /**
+   * Database work: rows SQLite may read for one request in one actor (counted by the storage API;
+   * objects/query-budget.ts), about a second of the object's time. A query that would pass what is
+   * left fails with QUERY_LIMIT_EXCEEDED before it runs. Sorting reads about 8 rows per item per
+   * sort term, so one request can sort an actor of some 600,000 items on one path.
+   */
+  maxRowsReadPerRequest: 5_000_000,
+  /**
+   * What the cost limit (maxQueryCost) charges for database work it cannot see in the page sizes:
+   * a `totalCount` reads every item its filter keeps, and each `orderBy` term sorts them all.
+   */
+  countCost: 500,
+  orderTermCost: 500,
   /** Operations in one array-batched GraphQL request. */
   maxBatchOperations: 10,
   /** How long a stream ticket (`?ticket=` for EventSource) stays valid. */

@@ -15,6 +15,9 @@ import { podStub, storeStub } from "../objects/stubs.js";
 import { POD_NAME_PATTERN } from "../domain/pods.js";
 import type { StoredItem } from "../store/item.js";
 import { ULID_PATTERN } from "../store/item-id.js";
+import type { ItemQueryPage } from "../store/item.js";
+import type { ItemQuery } from "../store/item-query.js";
+import { LIMITS } from "../limits.js";
 
 export interface ActorKey {
   pod: string;
@@ -28,10 +31,22 @@ export interface ItemKey {
   id: string;
 }
 
+export interface ItemQueryKey {
+  pod: string;
+  actorId: string;
+  query: ItemQuery;
+}
+
 export interface Loaders {
   pod: DataLoader<string, PodRecord | null>;
   actor: DataLoader<ActorKey, ActorRecord | null, string>;
   item: DataLoader<ItemKey, StoredItem | null, string>;
+  /**
+   * Item queries: the lists a request reads from one actor in one tick become one call, equal
+   * queries (aliases) run once, and the request's database work budget in that actor is carried
+   * from call to call (objects/query-budget.ts).
+   */
+  itemQuery: DataLoader<ItemQueryKey, ItemQueryPage, string>;
 }
 
 /**
@@ -81,7 +96,28 @@ export function createLoaders(env: Env, { batched = true }: { batched?: boolean 
     { ...options, cacheKeyFn: (k) => `${k.pod}/${k.actorId}/${k.id}` },
   );
 
-  return { pod, actor, item };
+  // What is left of this request's rows-read budget in each actor. Calls to one actor are chained,
+  // so each is sent what the one before it left.
+  const budgets = new Map<string, Promise<number>>();
+  const itemQuery = new DataLoader<ItemQueryKey, ItemQueryPage, string>(
+    (keys) =>
+      batchBy(keys, (k) => `${k.pod}/${k.actorId}`, async (actorKey, group) => {
+        const left = budgets.get(actorKey) ?? Promise.resolve(LIMITS.maxRowsReadPerRequest);
+        const call = left.then((rowsAllowed) => storeStub(env, group[0]!.pod, group[0]!.actorId).queryItems(group.map((k) => k.query), rowsAllowed).then((r) => ({ r, rowsAllowed })));
+        budgets.set(
+          actorKey,
+          call.then(
+            ({ r, rowsAllowed }) => (r.ok ? Math.max(0, rowsAllowed - r.value.rowsRead) : rowsAllowed),
+            () => left,
+          ),
+        );
+        const { pages } = unwrap((await call).r);
+        return pages.map((page) => (page.ok ? page.value : GatewayError.from(page.error)));
+      }),
+    { ...options, cacheKeyFn: (k) => `${k.pod}/${k.actorId}/${JSON.stringify(k.query)}` },
+  );
+
+  return { pod, actor, item, itemQuery };
 }
 
 /**
@@ -89,7 +125,7 @@ export function createLoaders(env: Env, { batched = true }: { batched?: boolean 
  * results in key order. A failed group yields an Error for each of its keys
  * only, as DataLoader expects, instead of failing the whole batch.
  */
-async function batchBy<K, V>(keys: readonly K[], groupOf: (key: K) => string, load: (group: string, keys: K[]) => Promise<V[]>): Promise<(V | Error)[]> {
+async function batchBy<K, V>(keys: readonly K[], groupOf: (key: K) => string, load: (group: string, keys: K[]) => Promise<(V | Error)[]>): Promise<(V | Error)[]> {
   const groups = new Map<string, number[]>();
   keys.forEach((key, i) => {
     const g = groupOf(key);

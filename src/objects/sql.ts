@@ -6,10 +6,19 @@
 export type SqlValue = string | number | null | ArrayBuffer;
 
 export class Sql {
+  /**
+   * Rows SQLite has read for this object since it was loaded, as the storage API counts them (what
+   * Cloudflare bills): the measure of database work that query budgets are charged in.
+   */
+  rowsRead = 0;
+
   constructor(private readonly storage: SqlStorage) {}
 
   all<T extends Record<string, SqlStorageValue>>(query: string, ...params: SqlValue[]): T[] {
-    return this.storage.exec<T>(query, ...params).toArray();
+    const cursor = this.storage.exec<T>(query, ...params);
+    const rows = cursor.toArray();
+    this.rowsRead += cursor.rowsRead;
+    return rows;
   }
 
   one<T extends Record<string, SqlStorageValue>>(query: string, ...params: SqlValue[]): T | null {
@@ -17,7 +26,9 @@ export class Sql {
   }
 
   run(query: string, ...params: SqlValue[]): number {
-    return this.storage.exec(query, ...params).rowsWritten;
+    const cursor = this.storage.exec(query, ...params);
+    this.rowsRead += cursor.rowsRead;
+    return cursor.rowsWritten;
   }
 
   hasTable(name: string): boolean {

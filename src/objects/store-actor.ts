@@ -29,8 +29,9 @@ import { itemValueProblem } from "../store/json-value.js";
 import { applyConfigChange, loadStoredConfig, parseStoreConfig, storedConfigProblems, type ConfigChange, type StoreConfig } from "../store/store-config.js";
 import type { ChangeEvent } from "../store/change.js";
 import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
-import { encodeCursor, planItemQuery, type ItemQuery } from "../store/item-query.js";
+import { encodeCursor, estimateRowsRead, planItemQuery, type ItemQuery } from "../store/item-query.js";
 import { ChangeFeed } from "./change-feed.js";
+import { QueryBudget, yieldToOtherRequests } from "./query-budget.js";
 import { IDEMPOTENCY_MIGRATION, IdempotencyLog, requestFingerprint } from "./idempotency.js";
 import { heartbeatMs } from "../subscriptions/heartbeat.js";
 import { Retention, retentionMs } from "./retention.js";
@@ -76,6 +77,8 @@ export class StoreActor extends DurableObject<Env> {
   private readonly feed: ChangeFeed;
   private readonly retention: Retention;
   private readonly idempotency: IdempotencyLog;
+  /** Live items, for query work estimates; null once an insert or delete makes it stale. */
+  private itemCount: number | null = null;
   /** What today's checks say of the loaded config (state()); reset whenever the config changes. */
   private problems: { path: string; message: string }[] | null = null;
 
@@ -184,6 +187,7 @@ export class StoreActor extends DurableObject<Env> {
       const item: StoredItem = { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
       const event = this.ctx.storage.transactionSync(() => {
         this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, text);
+        this.itemCount = null;
         this.writeIndex(loaded.config.indexes, id, body);
         if (idempotencyKey !== undefined) this.idempotency.record(idempotencyKey, fingerprint!, JSON.stringify(item), time);
         return this.feed.log("created", id, time, 1, loaded.version, text);
@@ -233,6 +237,7 @@ export class StoreActor extends DurableObject<Env> {
         bodies.map((body, i) => {
           const { id, time } = this.idGenerator().next();
           this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, texts[i]!);
+          this.itemCount = null;
           this.writeIndex(loaded.config.indexes, id, body);
           stored.push({ id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: texts[i]! });
           const event = this.feed.log("created", id, time, 1, loaded.version, texts[i]!);
@@ -247,11 +252,30 @@ export class StoreActor extends DurableObject<Env> {
     return result;
   }
 
-  /** Filters, orders and pages items on indexed paths (see store/item-query.ts). */
-  queryItems(query: ItemQuery): Result<ItemQueryPage> {
+  /**
+   * Runs a batch of item queries (filters, orders and pages on indexed paths: store/item-query.ts),
+   * the ones a request makes of this actor in one tick, within `rowsAllowed` rows read
+   * (objects/query-budget.ts). A query past the budget fails alone, with QUERY_LIMIT_EXCEEDED.
+   * Between queries the object serves its other requests, so a batch of heavy queries delays
+   * them by one query at most, not by the whole batch.
+   */
+  async queryItems(queries: ItemQuery[], rowsAllowed: number = LIMITS.maxRowsReadPerRequest): Promise<Result<{ pages: Result<ItemQueryPage>[]; rowsRead: number }>> {
+    const budget = new QueryBudget(this.sql, rowsAllowed);
+    const pages: Result<ItemQueryPage>[] = [];
+    for (const [i, query] of queries.entries()) {
+      if (i > 0) await yieldToOtherRequests();
+      pages.push(capture(() => this.queryPage(query, budget)));
+    }
     return capture(() => {
-      const { config } = this.require();
-      const plan = planItemQuery(query, config.indexes);
+      this.require();
+      return { pages, rowsRead: budget.used };
+    });
+  }
+
+  private queryPage(query: ItemQuery, budget: QueryBudget): ItemQueryPage {
+    const { config } = this.require();
+    const plan = planItemQuery(query, config.indexes);
+    return budget.charge(estimateRowsRead(plan, this.countItems()), () => {
       const rows = this.sql.all<ItemRow>(plan.sql, ...plan.params);
       const more = rows.length > plan.limit;
       const page = rows.slice(0, plan.limit);
@@ -269,6 +293,12 @@ export class StoreActor extends DurableObject<Env> {
         totalCount,
       };
     });
+  }
+
+  /** The number of live items, for work estimates; counted again after any insert or delete. */
+  private countItems(): number {
+    this.itemCount ??= this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM items")?.n ?? 0;
+    return this.itemCount;
   }
 
   /**
@@ -319,7 +349,10 @@ export class StoreActor extends DurableObject<Env> {
         where.push(`id IN (SELECT item_id FROM item_index WHERE path = ? AND ${valueMatch(filter.values, params)})`);
       }
       const limit = Math.min(Math.max(1, query.limit), LIMITS.maxPageSize);
-      const rows = this.sql.all<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`, ...params, limit + 1);
+      const estimate = estimateRowsRead({ conditions: query.filters.length, orderTerms: 0, limit, countSql: null }, this.countItems());
+      const rows = new QueryBudget(this.sql, LIMITS.maxRowsReadPerRequest).charge(estimate, () =>
+        this.sql.all<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`, ...params, limit + 1),
+      );
       const items = rows.slice(0, limit).map(toItem);
       return { items, nextAfter: rows.length > limit ? items[items.length - 1]!.id : null };
     });
@@ -390,6 +423,7 @@ export class StoreActor extends DurableObject<Env> {
   private remove(row: ItemRow, at: number, reason: "delete" | "expire"): ChangeEvent {
     this.archive(row, at, reason);
     this.sql.run("DELETE FROM items WHERE id = ?", row.id);
+    this.itemCount = null;
     this.sql.run("DELETE FROM item_index WHERE item_id = ?", row.id);
     return this.feed.log("deleted", row.id, at, row.rev, row.schema_version, null);
   }

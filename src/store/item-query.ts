@@ -45,6 +45,22 @@ export interface SqlPlan {
   countParams: (string | number | null)[];
   limit: number;
   backward: boolean;
+  /** Filter conditions and non-id sort terms: what the work estimate (estimateRowsRead) needs. */
+  conditions: number;
+  orderTerms: number;
+}
+
+/**
+ * An upper bound of the rows SQLite reads to run `plan` on an actor of `itemCount` items, as
+ * measured on 50,000 items: a page in id order reads the page; each filter condition reads at most
+ * the index rows of its path (about one per item); each sort term joins every item's smallest value
+ * (about 7 rows read per item, sorting included); a total count reads every item the filter keeps.
+ * Budgets refuse a query whose bound passes what is left before it runs, since one statement cannot
+ * be stopped part way.
+ */
+export function estimateRowsRead(plan: Pick<SqlPlan, "conditions" | "orderTerms" | "limit" | "countSql">, itemCount: number): number {
+  const page = plan.conditions + plan.orderTerms === 0 ? Math.min(itemCount, plan.limit + 1) : itemCount * (1 + plan.conditions + 7 * plan.orderTerms);
+  return page + (plan.countSql ? itemCount * (1 + plan.conditions) : 0);
 }
 
 /** A cursor: the sort key values of an item, then its id. Opaque to clients (base64url of the JSON's UTF-8). */
@@ -200,5 +216,7 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
     countParams: filterParams,
     limit,
     backward,
+    conditions,
+    orderTerms: terms.length,
   };
 }

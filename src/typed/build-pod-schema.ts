@@ -402,14 +402,16 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
           },
           resolve: async (_root, args, ctx, info) => {
             if (args.first != null && args.last != null) throw new GatewayError("BAD_USER_INPUT", 'Pass "first" or "last", not both.', { argument: "last" });
-            const page = unwrap(
-              await store(ctx).queryItems({
+            const page = await ctx.loaders.itemQuery.load({
+              pod: ctx.pod,
+              actorId: actor.id,
+              query: {
                 where: toWhere(args.where, indexFields),
                 orderBy: (args.orderBy ?? []).map((o) => ({ path: String(o.field), direction: o.direction === "desc" ? "desc" : "asc" })),
                 ...(args.last != null ? { last: args.last, before: args.before ?? null } : { first: args.first ?? undefined, after: args.after ?? null }),
                 count: selects(info, "totalCount"),
-              }),
-            );
+              },
+            });
             return { page };
           },
         }),

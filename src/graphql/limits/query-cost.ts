@@ -29,6 +29,19 @@ export function operationCost(document: DocumentNode, operationName: string | nu
     }
     return value.kind === Kind.INT ? page(Number(value.value)) : null;
   };
+  // Sort terms in an `orderBy` argument: a list's length, or 1 for a single term (input coercion makes it a list of one).
+  const orderTerms = (value: ValueNode | undefined): number => {
+    if (!value || value.kind === Kind.NULL) return 0;
+    if (value.kind === Kind.VARIABLE) {
+      const name = value.name.value;
+      if (variables && Object.prototype.hasOwnProperty.call(variables, name)) {
+        const given = variables[name];
+        return Array.isArray(given) ? given.length : given == null ? 0 : 1;
+      }
+      return orderTerms(defaults.get(name));
+    }
+    return value.kind === Kind.LIST ? value.values.length : 1;
+  };
 
   // cost(set, m) = m × cost(set, 1): every field costs its multiplier. So each fragment is costed
   // once, at multiplier 1, and a spread costs that: linear in the document however often a
@@ -48,12 +61,24 @@ export function operationCost(document: DocumentNode, operationName: string | nu
     let total = 0;
     for (const selection of set.selections) {
       if (selection.kind === Kind.FIELD) {
-        total += 1;
+        // A count reads every item its list's filter keeps, wherever it is selected.
+        total += selection.name.value === "totalCount" ? 1 + LIMITS.countCost : 1;
         if (!selection.selectionSet) continue;
         const args = new Map(selection.arguments?.map((a) => [a.name.value, a.value]));
-        const paged = args.has("first") || args.has("last") || isConnectionLike(selection.selectionSet);
+        total += LIMITS.orderTermCost * orderTerms(args.get("orderBy"));
+        const connection = isConnectionLike(selection.selectionSet);
+        const paged = args.has("first") || args.has("last") || connection;
         const size = paged ? (pageArg(args.get("first")) ?? pageArg(args.get("last")) ?? LIMITS.defaultPageSize) : 1;
-        total += size * setCost(selection.selectionSet);
+        if (!connection) {
+          total += size * setCost(selection.selectionSet);
+          continue;
+        }
+        // A connection's nodes and edges come once per item of the page; its totalCount and
+        // pageInfo once per connection. A fragment spread here counts as if per item (an upper bound).
+        for (const inner of selection.selectionSet.selections) {
+          const perItem = inner.kind !== Kind.FIELD || inner.name.value === "nodes" || inner.name.value === "edges";
+          total += (perItem ? size : 1) * setCost({ kind: Kind.SELECTION_SET, selections: [inner] });
+        }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         total += setCost(selection.selectionSet);
       } else {

@@ -1,0 +1,87 @@
+/**
+ * Issue 11, finding 3, written as the attack: aliases of sorted and counted lists on an actor of
+ * 50,000 items, which once held the actor for 49 s with one 7 KB request. The cost limit charges
+ * counts and sort terms; inside the actor each request may read LIMITS.maxRowsReadPerRequest rows,
+ * and other requests to the actor are served between the attack's queries.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { LIMITS } from "../src/limits.js";
+import { http, typedGql, uniquePodName } from "./helpers.js";
+
+const ITEMS = 50_000;
+let pod: string;
+let base: string;
+let someId: string;
+
+beforeAll(async () => {
+  pod = uniquePodName("work");
+  await http("POST", "/pods", { name: pod });
+  const schema = { type: "object", properties: { title: { type: "string" }, n: { type: "integer" }, tag: { type: "string" } } };
+  const actor = await http("POST", `/pods/${pod}/actors`, { name: "notes", config: { actorType: "store", version: "v1", schema, indexes: ["n", "tag"] } });
+  base = `/pods/${pod}/actors/${actor.json.actorId}`;
+  for (let b = 0; b < ITEMS / LIMITS.maxBatchItems; b++) {
+    const items = Array.from({ length: LIMITS.maxBatchItems }, (_, i) => ({ title: `t${b}-${i}`, n: ((b * LIMITS.maxBatchItems + i) * 7919) % ITEMS, tag: `g${i % 10}` }));
+    const res = await http("POST", `${base}/items/batch`, { items });
+    if (res.status !== 201) throw new Error(JSON.stringify(res.json).slice(0, 300));
+    someId ??= res.json.items[0].id;
+  }
+}, 120_000);
+
+describe("attack: database work in one request", () => {
+  it("100 aliases of a sorted totalCount are refused by the cost limit before anything runs", async () => {
+    const fields = Array.from({ length: 100 }, (_, i) => `a${i}: notes(first: 1, orderBy: [{field: N, direction: DESC}]) { totalCount }`).join("\n");
+    const started = Date.now();
+    const res = await typedGql(pod, `{ ${fields} }`);
+    expect(res.errors?.[0]?.extensions?.code).toBe("QUERY_LIMIT_EXCEEDED");
+    expect(res.errors![0]!.extensions!.details).toMatchObject({ limit: "cost" });
+    expect(res.data ?? null).toBeNull();
+    expect(Date.now() - started).toBeLessThan(5_000); // not a speed target: nothing ran
+  });
+
+  it("sorted lists that pass the cost limit stop at the actor's rows-read budget, and other requests are served meanwhile", async () => {
+    // Distinct page sizes, so no two aliases are the same query; each sorts all 50,000 items.
+    const fields = Array.from({ length: 40 }, (_, i) => `a${i}: notes(first: ${i + 1}, orderBy: [{field: N, direction: DESC}]) { nodes { id } }`).join("\n");
+    let attackDone = 0;
+    const attack = typedGql(pod, `{ ${fields} }`).then((r) => ((attackDone = Date.now()), r));
+    await new Promise((r) => setTimeout(r, 100));
+    const other = await http("GET", `${base}/items/${someId}`);
+    const otherDone = Date.now();
+    const res = await attack;
+    expect(other.status).toBe(200);
+    // The victim's read got in between the attack's queries instead of waiting for all of them.
+    expect(otherDone).toBeLessThan(attackDone);
+
+    // The lists are non-null, so the first refused list ends the operation (data null).
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors).toHaveLength(1);
+    const error = res.errors![0]!;
+    expect(error.extensions?.code).toBe("QUERY_LIMIT_EXCEEDED");
+    expect(error.message).toMatch(/would read about \d+ rows/);
+    const details = error.extensions!.details as { limit: string; max: number; estimate: number; left: number };
+    expect(details).toMatchObject({ limit: "rowsRead", max: LIMITS.maxRowsReadPerRequest, estimate: 8 * ITEMS });
+    // Refused before it ran, once the sorts before it (about 7 rows read per item each) had spent the budget.
+    expect(details.left).toBeLessThan(details.estimate);
+    expect(details.max - details.left).toBeGreaterThanOrEqual(10 * 7 * ITEMS);
+  });
+
+  it("equal aliases run once", async () => {
+    const fields = Array.from({ length: 40 }, (_, i) => `a${i}: notes(first: 2, orderBy: [{field: N, direction: DESC}]) { nodes { id } }`).join("\n");
+    const res = await typedGql(pod, `{ ${fields} }`);
+    expect(res.errors).toBeUndefined();
+    const ids = Object.values(res.data as Record<string, { nodes: { id: string }[] }>).map((v) => v.nodes.map((n) => n.id).join());
+    expect(new Set(ids).size).toBe(1);
+  });
+
+  it("a new request has a new budget, and counted filtered lists stay exact", async () => {
+    const res = await typedGql(pod, `{ all: notes(first: 3, orderBy: [{field: N, direction: ASC}]) { totalCount nodes { id } } g3: notes(first: 1, where: {tag: {eq: "g3"}}) { totalCount } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.all.totalCount).toBe(ITEMS);
+    expect(res.data.g3.totalCount).toBe(ITEMS / 10);
+  });
+
+  it("REST lists on the big actor are served within the budget", async () => {
+    const res = await http("GET", `${base}/items?k_tag=g3&limit=5`);
+    expect(res.status).toBe(200);
+    expect(res.json.items).toHaveLength(5);
+  });
+});
