@@ -27,10 +27,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startGateway(): Promise<Gateway> {
+/** `vars`: extra `--var` bindings, e.g. a raised stream cap for the benchmark. */
+export async function startGateway(vars: Record<string, string> = {}): Promise<Gateway> {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), "gateway-bench-"));
-  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false", "--var", `ADMIN_KEY:${DEV_ADMIN_KEY}`, "--var", "GATEWAY_DEBUG:true"], {
+  const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false", "--var", `ADMIN_KEY:${DEV_ADMIN_KEY}`, "--var", "GATEWAY_DEBUG:true", ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },

@@ -21,6 +21,9 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** "true" accepts only persisted operations (schema/persisted-operations.json) on the GraphQL endpoints. */
   PERSISTED_OPERATIONS_ONLY?: string;
+  /** Open streams allowed per key (or per anonymous client address) on one pod, and per pod; defaults in LIMITS (domain/stream-leases.ts). */
+  STREAMS_PER_KEY?: string;
+  STREAMS_PER_POD?: string;
   /** Heartbeat interval of change streams, in ms (default 10000); see subscriptions/heartbeat.ts. */
   CHANGE_FEED_HEARTBEAT_MS?: string;
 }

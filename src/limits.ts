@@ -97,6 +97,15 @@ export const LIMITS = {
    */
   streamAccessRecheckMs: 4_000,
   /**
+   * Open subscriptions (domain/stream-leases.ts): per key on one pod (a ticket counts for the key it
+   * was issued to; anonymous clients count per address; the admin key only toward the pod's cap), and
+   * per pod. Vars STREAMS_PER_KEY and STREAMS_PER_POD override them. A stream renews its lease at
+   * every access recheck; one not renewed for the lease time (its isolate died) stops counting.
+   */
+  streamsPerKey: 100,
+  streamsPerPod: 1000,
+  streamLeaseTtlMs: 15_000,
+  /**
    * A graphql-sse single-connection reservation (objects/stream-session.ts): how long it waits for its
    * event stream before an alarm deletes it, how many commands and bytes may wait for that stream,
    * and how many operations one stream may run at once.

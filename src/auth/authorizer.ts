@@ -79,6 +79,23 @@ export class Authorizer {
     return { kind: "public" };
   }
 
+  /** The pods this request has needed access to so far: the ones an open stream reads. */
+  pods(): string[] {
+    return [...this.needed.keys()];
+  }
+
+  /**
+   * Whom an open stream counts against (domain/stream-leases.ts): a pod key, or the key a ticket
+   * was issued to; the admin key (not capped per holder); else the anonymous client's address.
+   */
+  async streamHolder(): Promise<{ holder: string; capped: boolean }> {
+    const credential = await this.who();
+    const issuer = credential.kind === "ticket" ? credential.issuer : credential.kind === "key" ? ({ kind: "key", keyId: credential.keyId } as const) : null;
+    if (issuer?.kind === "key") return { holder: `key:${issuer.keyId}`, capped: true };
+    if (credential.kind === "admin" || issuer?.kind === "admin") return { holder: "admin", capped: false };
+    return { holder: `ip:${this.request.headers.get("cf-connecting-ip") ?? "unknown"}`, capped: true };
+  }
+
   /** True when the caller presented a stream ticket, which opens subscriptions and nothing else. */
   async isTicket(): Promise<boolean> {
     return (await this.who()).kind === "ticket";

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, rest: "conflict" },
   PAYLOAD_TOO_LARGE: { status: 413, rest: "payload_too_large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, rest: "unsupported_media_type" },
+  TOO_MANY_STREAMS: { status: 429, rest: "too_many_streams" },
 } as const satisfies Record<string, { status: number; rest: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -55,6 +55,10 @@ const MIGRATIONS = [
   // API keys: only the SHA-256 of the secret is stored (auth/api-keys.ts). Revoked keys stay listed.
   `CREATE TABLE api_keys (id TEXT PRIMARY KEY, label TEXT, scopes TEXT NOT NULL, secret_hash TEXT NOT NULL,
      created_at INTEGER NOT NULL, revoked_at INTEGER) WITHOUT ROWID;`,
+  // Open subscriptions (domain/stream-leases.ts): a lease per stream, renewed while it runs.
+  `CREATE TABLE stream_leases (id TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+   CREATE INDEX stream_leases_holder ON stream_leases (holder, expires_at);
+   CREATE INDEX stream_leases_expiry ON stream_leases (expires_at);`,
 ];
 
 /** A stand-in digest compared when a key id is unknown, so unknown and wrong keys take the same time. */
@@ -202,6 +206,44 @@ export class Pod extends DurableObject<Env> {
     return { publicRead, keyScopes: JSON.parse(row.scopes) as Scope[], ticketEpoch };
   }
 
+  /**
+   * Takes a lease for one open stream of `holder` (a key, the admin, or an anonymous client's
+   * address), unless the holder already has `perHolder` live ones or the pod `perPod`
+   * (null: no per-holder cap). Leases not renewed within their time are gone; see domain/stream-leases.ts.
+   */
+  openStream(podName: string, lease: { id: string; holder: string; ttlMs: number; perHolder: number | null; perPod: number }): Result<{ id: string }> {
+    if (!this.record()) return notFound(podName);
+    const now = Date.now();
+    this.sql.run("DELETE FROM stream_leases WHERE expires_at <= ?", now);
+    const count = (where: string, ...params: (string | number)[]) => this.sql.one<{ n: number }>(`SELECT COUNT(*) AS n FROM stream_leases ${where}`, ...params)!.n;
+    if (lease.perHolder !== null && count("WHERE holder = ?", lease.holder) >= lease.perHolder) {
+      return tooManyStreams(`This credential already holds ${lease.perHolder} open streams on pod "${podName}", the most it may: close one first.`, "perKey", lease.perHolder);
+    }
+    if (count("") >= lease.perPod) {
+      return tooManyStreams(`Pod "${podName}" already has ${lease.perPod} open streams, the most it may: try again later.`, "perPod", lease.perPod);
+    }
+    this.sql.run("INSERT INTO stream_leases (id, holder, expires_at) VALUES (?, ?, ?)", lease.id, lease.holder, now + lease.ttlMs);
+    return ok({ id: lease.id });
+  }
+
+  /** Extends a live lease; false when it has expired or was never taken (the stream should end). */
+  renewStream(id: string, ttlMs: number): boolean {
+    if (!this.sql.hasTable("stream_leases")) return false;
+    const now = Date.now();
+    return this.sql.run("UPDATE stream_leases SET expires_at = ? WHERE id = ? AND expires_at > ?", now + ttlMs, id, now) > 0;
+  }
+
+  /** Live stream leases of the pod. */
+  countStreams(): number {
+    if (!this.sql.hasTable("stream_leases")) return 0;
+    return this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM stream_leases WHERE expires_at > ?", Date.now())!.n;
+  }
+
+  /** Gives a lease back when its stream ends. Idempotent. */
+  closeStream(id: string): void {
+    if (this.sql.hasTable("stream_leases")) this.sql.run("DELETE FROM stream_leases WHERE id = ?", id);
+  }
+
   /** Voids every stream ticket of the pod issued so far (the admin's, anonymous and key-bound alike). */
   revokeStreamTickets(podName: string): Result<{ pod: string; ticketEpoch: number }> {
     if (!this.record()) return notFound(podName);
@@ -299,3 +341,6 @@ function notFound(podName: string): Result<never> {
   return { ok: false, error: { code: "NOT_FOUND", message: `Pod "${podName}" not found.` } };
 }
 
+function tooManyStreams(message: string, cap: "perKey" | "perPod", max: number): Result<never> {
+  return { ok: false, error: new GatewayError("TOO_MANY_STREAMS", message, { limit: cap, max }).toData() };
+}
