@@ -107,4 +107,14 @@ describe("bugs found by fuzzing outside the fuzzed modules, fixed since", () => 
     const res = await gql(`query($n: String!) { pod(name: $n) { name } }`, { n: 5 });
     expect(res.errors?.[0]?.extensions?.code).toEqual(expect.any(String));
   });
+
+  it("src/http/json.ts: a batched GraphQL request with an operation that is not an object (found running four malformed bodies at once) is a 400 naming it, not an INTERNAL_SERVER_ERROR", async () => {
+    const res = await http("POST", "/graphql", '[{"query":"{ __typename }"}, null]');
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", details: { path: "/1" } } });
+    const { podName } = await createPodAndActor(openSchema, "notes");
+    const typed = await http("POST", `/pods/${podName}/graphql`, "[null]");
+    expect(typed.status).toBe(400);
+    expect(typed.json.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+  });
 });

@@ -154,36 +154,34 @@ describe("fuzz: GraphQL operations and malformed bodies (fast-check, fixed seed)
       operationName: sometimes(fc.oneof(fc.constantFrom("Op", "Op", "Other", ""), UNICODE), 0.25),
       declare: sometimes(fc.constantFrom("($v: JSON)", "($v: String!)", "($v: [ID!], $pod: String = \"x\")", "($v: Int)", "($v: NotAType)"), 0.4),
     });
-    await runProperty(
-      C,
-      arbitrary,
-      async (c) => {
-        let cursor = 0;
-        const pick = (n: number) => (n <= 0 ? 0 : c.choices[cursor++ % c.choices.length]! % n);
-        const v = c.typed ? typedVocabulary : globalVocabulary;
-        let query: string;
-        if (c.shape === "tokens") query = (c.typed ? c.typedTokens : c.globalTokens).join(c.separator);
-        else {
-          const root = c.mutation && v.root.mutation ? v.root.mutation : v.root.query;
-          const keyword = root === v.root.query ? "query" : "mutation";
-          const body = selectionFor(root, v, strings, pick, 0);
-          // Structured operations are meant to run: variables declared only when used, no stray operation name.
-          const declare = c.shape === "wrapped" || body.includes("$v") ? (c.declare ?? "") : "";
-          query = c.shape === "wrapped" ? `${keyword} ${c.operationName ?? "Op"}${declare} { ${body} } ${(c.typed ? c.typedTokens : c.globalTokens).slice(0, 5).join(" ")}` : `${keyword}${declare ? ` Op${declare}` : ""} { ${body} }`;
-        }
-        const operationName = c.shape === "structured" ? null : c.operationName;
-        const path = c.typed ? `/pods/${typedPod}/graphql` : "/graphql";
-        const res = await withTimeout(gqlRequest(path, query, c.variables ?? undefined, operationName === null ? {} : { operationName }), 15_000, `${path} ${JSON.stringify(query)} variables ${preview(c.variables)}`);
-        if (res.status === 406 && res.json === null && /subscription/.test(query)) {
-          noteKnown("406 with an empty body for a subscription over a non-SSE accept");
-          return;
-        }
-        const problem = graphqlProblem(res);
-        if (problem) throw new Error(`${path} ${JSON.stringify(query)} variables ${preview(c.variables)}: ${problem}`);
-        count(C, `${c.shape}: ${res.status} ${res.json.data ? (res.json.errors ? "data and errors" : "data") : "errors"}`);
-      },
-      runs(120),
-    );
+    const check = async (c: typeof arbitrary extends fc.Arbitrary<infer T> ? T : never) => {
+      let cursor = 0;
+      const pick = (n: number) => (n <= 0 ? 0 : c.choices[cursor++ % c.choices.length]! % n);
+      const v = c.typed ? typedVocabulary : globalVocabulary;
+      let query: string;
+      if (c.shape === "tokens") query = (c.typed ? c.typedTokens : c.globalTokens).join(c.separator);
+      else {
+        const root = c.mutation && v.root.mutation ? v.root.mutation : v.root.query;
+        const keyword = root === v.root.query ? "query" : "mutation";
+        const body = selectionFor(root, v, strings, pick, 0);
+        // Structured operations are meant to run: variables declared only when used, no stray operation name.
+        const declare = c.shape === "wrapped" || body.includes("$v") ? (c.declare ?? "") : "";
+        query = c.shape === "wrapped" ? `${keyword} ${c.operationName ?? "Op"}${declare} { ${body} } ${(c.typed ? c.typedTokens : c.globalTokens).slice(0, 5).join(" ")}` : `${keyword}${declare ? ` Op${declare}` : ""} { ${body} }`;
+      }
+      const operationName = c.shape === "structured" ? null : c.operationName;
+      const path = c.typed ? `/pods/${typedPod}/graphql` : "/graphql";
+      const res = await withTimeout(gqlRequest(path, query, c.variables ?? undefined, operationName === null ? {} : { operationName }), 15_000, `${path} ${JSON.stringify(query)} variables ${preview(c.variables)}`);
+      if (res.status === 406 && res.json === null && /subscription/.test(query)) {
+        noteKnown("406 with an empty body for a subscription over a non-SSE accept");
+        return;
+      }
+      const problem = graphqlProblem(res);
+      if (problem) throw new Error(`${path} ${JSON.stringify(query)} variables ${preview(c.variables)}: ${problem}`);
+      count(C, `${c.shape}: ${res.status} ${res.json.data ? (res.json.errors ? "data and errors" : "data") : "errors"}`);
+    };
+    await runProperty(C, arbitrary, check, runs(120));
+    // The same, four requests at once: answers stay well-formed whatever runs beside them.
+    await runProperty(`${C}, 4 at once`, fc.array(arbitrary, { minLength: 4, maxLength: 4 }), async (cases) => void (await Promise.all(cases.map(check))), runs(15));
   }, 180_000);
 
   it("d. malformed HTTP bodies get well-formed 4xx JSON errors, never a 5xx", async () => {
@@ -218,75 +216,73 @@ describe("fuzz: GraphQL operations and malformed bodies (fast-check, fixed seed)
       ),
       shape: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom<unknown>([], {}, null, 0, "", { config: 5 }, { items: "x" }, { query: 5 }, { query: "{ __typename }", variables: [] })),
     });
-    await runProperty(
-      D,
-      arbitrary,
-      async (c) => {
-        const endpoint = endpoints[c.endpoint]!;
-        const valid = JSON.stringify(endpoint.valid);
-        let body: string;
-        let headers: Record<string, string> = {};
-        let mustRefuse = true;
-        switch (c.kind) {
-          case "truncated":
-            body = valid.slice(0, 1 + (c.cut % (valid.length - 1)));
-            break;
-          case "content-type":
-            body = valid;
-            headers = { "content-type": c.contentType };
-            // Declared JSON after all (e.g. "application/foo+json"): then anything goes but a 5xx.
-            mustRefuse = !/^application\/([\w.+-]+\+)?json\b/i.test(c.contentType);
-            break;
-          case "near-limit":
-          case "over-limit": {
-            const limit = c.kind === "over-limit" ? LIMITS.maxRequestBytes : endpoint.limit === "item" ? LIMITS.maxItemBytes : endpoint.limit === "config" ? LIMITS.maxConfigBytes : LIMITS.maxRequestBytes;
-            const unit = c.char.startsWith("\\") ? c.char.length : new TextEncoder().encode(c.char).length;
-            const filler = c.char.repeat(Math.max(0, Math.floor((limit - valid.length) / unit)));
-            // A huge string in the place the endpoint reads: the title, the schema's description, or the variables.
-            body = valid.replace(/"x"/, `"x${filler}"`);
-            if (body === valid) body = valid.replace(/^\{/, `{"pad":"${filler}",`);
-            const bytes = new TextEncoder().encode(body).length;
-            // Near: a few bytes either side of the limit's mark; over: past the request limit by 1 to 5 bytes.
-            body += " ".repeat(c.kind === "over-limit" ? Math.max(0, LIMITS.maxRequestBytes - bytes) + 1 + Math.abs(c.delta) : Math.max(0, c.delta + 4));
-            mustRefuse = c.kind === "over-limit";
-            break;
-          }
-          case "deep": {
-            const open = c.objects ? '{"a":'.repeat(c.depth) : "[".repeat(c.depth);
-            const close = c.objects ? "}".repeat(c.depth) : "]".repeat(c.depth);
-            body = valid.replace(/"x"/, `${open}"x"${close}`);
-            if (body === valid) body = valid.replace(/^\{/, `{"deep":${open}1${close},`);
-            mustRefuse = false;
-            break;
-          }
-          case "odd-text":
-            body = c.text;
-            mustRefuse = false;
-            break;
-          case "wrong-shape":
-            body = JSON.stringify(c.shape) ?? "null";
-            mustRefuse = false;
-            break;
+    const check = async (c: typeof arbitrary extends fc.Arbitrary<infer T> ? T : never) => {
+      const endpoint = endpoints[c.endpoint]!;
+      const valid = JSON.stringify(endpoint.valid);
+      let body: string;
+      let headers: Record<string, string> = {};
+      let mustRefuse = true;
+      switch (c.kind) {
+        case "truncated":
+          body = valid.slice(0, 1 + (c.cut % (valid.length - 1)));
+          break;
+        case "content-type":
+          body = valid;
+          headers = { "content-type": c.contentType };
+          // Declared JSON after all (e.g. "application/foo+json"): then anything goes but a 5xx.
+          mustRefuse = !/^application\/([\w.+-]+\+)?json\b/i.test(c.contentType);
+          break;
+        case "near-limit":
+        case "over-limit": {
+          const limit = c.kind === "over-limit" ? LIMITS.maxRequestBytes : endpoint.limit === "item" ? LIMITS.maxItemBytes : endpoint.limit === "config" ? LIMITS.maxConfigBytes : LIMITS.maxRequestBytes;
+          const unit = c.char.startsWith("\\") ? c.char.length : new TextEncoder().encode(c.char).length;
+          const filler = c.char.repeat(Math.max(0, Math.floor((limit - valid.length) / unit)));
+          // A huge string in the place the endpoint reads: the title, the schema's description, or the variables.
+          body = valid.replace(/"x"/, `"x${filler}"`);
+          if (body === valid) body = valid.replace(/^\{/, `{"pad":"${filler}",`);
+          const bytes = new TextEncoder().encode(body).length;
+          // Near: a few bytes either side of the limit's mark; over: past the request limit by 1 to 5 bytes.
+          body += " ".repeat(c.kind === "over-limit" ? Math.max(0, LIMITS.maxRequestBytes - bytes) + 1 + Math.abs(c.delta) : Math.max(0, c.delta + 4));
+          mustRefuse = c.kind === "over-limit";
+          break;
         }
-        const res = await http(endpoint.method, endpoint.path, body, headers);
-        const what = `${endpoint.method} ${endpoint.path} ${c.kind} ${headers["content-type"] !== undefined ? `content-type ${JSON.stringify(headers["content-type"])} ` : ""}body ${preview(body, 200)}`;
-        if (endpoint.path === "/pods" && res.status === 201) touched.pods.add(res.json.podName);
-        count(D, `${c.kind} ${endpoint.graphql ? "graphql" : "rest"}: ${res.status}`);
-        if (res.status >= 500) throw new Error(`${what}: status ${res.status} ${preview(res.json)}`);
-        if (mustRefuse && res.status < 400) throw new Error(`${what}: accepted with ${res.status} ${preview(res.json)}`);
-        if (!endpoint.graphql) {
-          if (res.status >= 400) expectRest(res, [], what);
-          return;
+        case "deep": {
+          const open = c.objects ? '{"a":'.repeat(c.depth) : "[".repeat(c.depth);
+          const close = c.objects ? "}".repeat(c.depth) : "]".repeat(c.depth);
+          body = valid.replace(/"x"/, `${open}"x"${close}`);
+          if (body === valid) body = valid.replace(/^\{/, `{"deep":${open}1${close},`);
+          mustRefuse = false;
+          break;
         }
-        if (res.json === null && (res.status === 415 || res.status === 406)) {
-          noteKnown(`${res.status} with an empty body from a GraphQL endpoint`);
-          return;
-        }
-        const problem = graphqlProblem(res);
-        if (problem) throw new Error(`${what}: ${problem}`);
-      },
-      runs(80),
-    );
+        case "odd-text":
+          body = c.text;
+          mustRefuse = false;
+          break;
+        case "wrong-shape":
+          body = JSON.stringify(c.shape) ?? "null";
+          mustRefuse = false;
+          break;
+      }
+      const res = await http(endpoint.method, endpoint.path, body, headers);
+      const what = `${endpoint.method} ${endpoint.path} ${c.kind} ${headers["content-type"] !== undefined ? `content-type ${JSON.stringify(headers["content-type"])} ` : ""}body ${preview(body, 200)}`;
+      if (endpoint.path === "/pods" && res.status === 201) touched.pods.add(res.json.podName);
+      count(D, `${c.kind} ${endpoint.graphql ? "graphql" : "rest"}: ${res.status}`);
+      if (res.status >= 500) throw new Error(`${what}: status ${res.status} ${preview(res.json)}`);
+      if (mustRefuse && res.status < 400) throw new Error(`${what}: accepted with ${res.status} ${preview(res.json)}`);
+      if (!endpoint.graphql) {
+        if (res.status >= 400) expectRest(res, [], what);
+        return;
+      }
+      if (res.json === null && (res.status === 415 || res.status === 406)) {
+        noteKnown(`${res.status} with an empty body from a GraphQL endpoint`);
+        return;
+      }
+      const problem = graphqlProblem(res);
+      if (problem) throw new Error(`${what}: ${problem}`);
+    };
+    await runProperty(D, arbitrary, check, runs(80));
+    // The same, four requests at once: answers stay well-formed whatever runs beside them.
+    await runProperty(`${D}, 4 at once`, fc.array(arbitrary, { minLength: 4, maxLength: 4 }), async (cases) => void (await Promise.all(cases.map(check))), runs(10));
   }, 180_000);
 
   it("e. every pod and actor touched still answers", async () => {

@@ -61,6 +61,12 @@ export async function readGraphqlBody(request: Request): Promise<string> {
   if (isJsonMediaType(request.headers.get("content-type") ?? "")) {
     const problem = jsonTextProblem(text);
     if (problem) throw new GatewayError("INVALID_JSON", `The request body cannot be read exactly: ${problem.path || "/"}: ${problem.message}.`, problem);
+    // Yoga reads each operation of a batch as an object and fails inside on a null one.
+    if (/^\s*\[/.test(text)) {
+      const operations: unknown = JSON.parse(text);
+      const bad = Array.isArray(operations) ? operations.findIndex((o) => o === null || typeof o !== "object" || Array.isArray(o)) : -1;
+      if (bad >= 0) throw new GatewayError("BAD_USER_INPUT", `Operation ${bad} of the batch is not an object: send each as {"query": ...}.`, { path: `/${bad}` });
+    }
   }
   return text;
 }

@@ -111,6 +111,14 @@ export function expectRest(res: Res, okStatuses: number[], what: string): void {
 export function graphqlProblem(res: Res): string | null {
   if (res.status >= 500) return `status ${res.status}`;
   const body = res.json;
+  // A batched request gets one answer per operation; each must be well-formed.
+  if (Array.isArray(body)) {
+    for (const answer of body) {
+      const problem = graphqlProblem({ ...res, json: answer });
+      if (problem) return `in a batched answer: ${problem}`;
+    }
+    return null;
+  }
   if (body === null || typeof body !== "object" || Array.isArray(body)) return `body is not a JSON object: ${preview(body)}`;
   if (!("data" in body) && !("errors" in body)) return `neither data nor errors: ${preview(body)}`;
   if ("errors" in body) {
