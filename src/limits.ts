@@ -85,8 +85,8 @@ export const LIMITS = {
    * What the cost limit (maxQueryCost) charges for database work it cannot see in the page sizes:
    * a `totalCount` reads every item its filter keeps, and each `orderBy` term sorts them all.
    */
-  countCost: 500,
-  orderTermCost: 500,
+  countCost: 100,
+  orderTermCost: 100,
   /** Operations in one array-batched GraphQL request. */
   maxBatchOperations: 10,
   /** How long a stream ticket (`?ticket=` for EventSource) stays valid. */

@@ -66,18 +66,17 @@ export function operationCost(document: DocumentNode, operationName: string | nu
         if (!selection.selectionSet) continue;
         const args = new Map(selection.arguments?.map((a) => [a.name.value, a.value]));
         total += LIMITS.orderTermCost * orderTerms(args.get("orderBy"));
-        const connection = isConnectionLike(selection.selectionSet);
-        const paged = args.has("first") || args.has("last") || connection;
-        const size = paged ? (pageArg(args.get("first")) ?? pageArg(args.get("last")) ?? LIMITS.defaultPageSize) : 1;
-        if (!connection) {
-          total += size * setCost(selection.selectionSet);
+        const paged = args.has("first") || args.has("last") || isConnectionLike(selection.selectionSet);
+        if (!paged) {
+          total += setCost(selection.selectionSet);
           continue;
         }
-        // A connection's nodes and edges come once per item of the page; its totalCount and
-        // pageInfo once per connection. A fragment spread here counts as if per item (an upper bound).
+        const size = pageArg(args.get("first")) ?? pageArg(args.get("last")) ?? LIMITS.defaultPageSize;
+        // What a page holds comes once per item; a connection's totalCount and pageInfo once per
+        // list. A fragment spread here counts as if per item (an upper bound).
         for (const inner of selection.selectionSet.selections) {
-          const perItem = inner.kind !== Kind.FIELD || inner.name.value === "nodes" || inner.name.value === "edges";
-          total += (perItem ? size : 1) * setCost({ kind: Kind.SELECTION_SET, selections: [inner] });
+          const perList = inner.kind === Kind.FIELD && PER_LIST_FIELDS.has(inner.name.value);
+          total += (perList ? 1 : size) * setCost({ kind: Kind.SELECTION_SET, selections: [inner] });
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         total += setCost(selection.selectionSet);
@@ -93,6 +92,9 @@ export function operationCost(document: DocumentNode, operationName: string | nu
 function page(raw: unknown): number | null {
   return typeof raw === "number" && Number.isFinite(raw) ? Math.max(0, Math.min(raw, LIMITS.maxPageSize)) : null;
 }
+
+/** Fields of a connection that come once per list, not once per item of its page. */
+const PER_LIST_FIELDS = new Set(["totalCount", "pageInfo"]);
 
 /** A selection of `nodes` or `edges` means a connection, paged even when `first` is left out. */
 function isConnectionLike(set: SelectionSetNode): boolean {
