@@ -7,7 +7,8 @@ import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import { storeStub } from "../objects/stubs.js";
-import type { ItemPage, ListItemsQuery, StoredItem } from "../store/item.js";
+import type { ItemQueryPage, StoredItem } from "../store/item.js";
+import type { ItemQuery } from "../store/item-query.js";
 import { ULID_PATTERN } from "../store/item-id.js";
 import { LIMITS } from "../limits.js";
 import { tooDeepAt } from "../store/json-depth.js";
@@ -67,11 +68,14 @@ export async function getItem(env: Env, at: ActorAddress, id: string): Promise<S
   return item;
 }
 
-export async function listItems(env: Env, at: ActorAddress, query: ListItemsQuery): Promise<ItemPage> {
-  if (query.after !== null && !ULID_PATTERN.test(query.after)) {
-    throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after: query.after });
-  }
-  return unwrap(await store(env, at).listItems(query));
+/**
+ * One page of items through the store actor's one query engine (store/item-query.ts), for REST;
+ * GraphQL goes through the request's loader (loaders/loaders.ts), which batches and carries the
+ * request's work budget.
+ */
+export async function queryItems(env: Env, at: ActorAddress, query: ItemQuery): Promise<ItemQueryPage> {
+  const [page] = unwrap(await store(env, at).queryItems([query])).pages;
+  return unwrap(page!);
 }
 
 export async function replaceItem(env: Env, at: ActorAddress, id: string, body: unknown): Promise<StoredItem> {

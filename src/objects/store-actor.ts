@@ -28,7 +28,7 @@ import { applyMergePatch } from "../store/merge-patch.js";
 import { itemValueProblem } from "../store/json-value.js";
 import { applyConfigChange, loadStoredConfig, parseStoreConfig, storedConfigProblems, type ConfigChange, type StoreConfig } from "../store/store-config.js";
 import type { ChangeEvent } from "../store/change.js";
-import type { ItemPage, ItemQueryPage, ListItemsQuery, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
+import type { ItemQueryPage, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { encodeCursor, estimateRowsRead, planItemQuery, type ItemQuery } from "../store/item-query.js";
 import { ChangeFeed } from "./change-feed.js";
 import { QueryBudget, yieldToOtherRequests } from "./query-budget.js";
@@ -333,31 +333,6 @@ export class StoreActor extends DurableObject<Env> {
     });
   }
 
-  listItems(query: ListItemsQuery): Result<ItemPage> {
-    return capture(() => {
-      const { config } = this.require();
-      if (query.filters.length > LIMITS.maxFilters) {
-        throw new GatewayError("BAD_USER_INPUT", `At most ${LIMITS.maxFilters} filters are allowed in one request.`);
-      }
-      const where: string[] = ["id > ?"];
-      const params: (string | number | null)[] = [query.after ?? ""];
-      for (const filter of query.filters) {
-        if (!config.indexes.includes(filter.path)) {
-          throw new GatewayError("UNINDEXED_FILTER", `"${filter.path}" is not an indexed path; indexed paths: ${config.indexes.join(", ") || "(none)"}.`, { path: filter.path, indexes: config.indexes });
-        }
-        params.push(filter.path);
-        where.push(`id IN (SELECT item_id FROM item_index WHERE path = ? AND ${valueMatch(filter.values, params)})`);
-      }
-      const limit = Math.min(Math.max(1, query.limit), LIMITS.maxPageSize);
-      const estimate = estimateRowsRead({ conditions: query.filters.length, orderTerms: 0, limit, countSql: null }, this.countItems());
-      const rows = new QueryBudget(this.sql, LIMITS.maxRowsReadPerRequest).charge(estimate, () =>
-        this.sql.all<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`, ...params, limit + 1),
-      );
-      const items = rows.slice(0, limit).map(toItem);
-      return { items, nextAfter: rows.length > limit ? items[items.length - 1]!.id : null };
-    });
-  }
-
   replaceItem(id: string, body: unknown): Result<StoredItem> {
     return capture(() => this.rewrite(id, "replace", () => body));
   }
@@ -517,14 +492,3 @@ function toItem(row: ItemRow): StoredItem {
   return { id: row.id, ts: row.ts, updatedTs: row.updated_ts, rev: row.rev, schemaVersion: row.schema_version, body: row.body };
 }
 
-/** `value IN (?, …)` for the non-null values, `OR value IS NULL` when null is among them; pushes the bindings. */
-function valueMatch(values: IndexValue[], params: (string | number | null)[]): string {
-  const concrete = values.filter((v): v is string | number => v !== null);
-  const parts: string[] = [];
-  if (concrete.length > 0) {
-    parts.push(`value IN (${concrete.map(() => "?").join(",")})`);
-    params.push(...concrete);
-  }
-  if (values.includes(null)) parts.push("value IS NULL");
-  return parts.length > 0 ? `(${parts.join(" OR ")})` : "0";
-}

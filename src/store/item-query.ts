@@ -8,6 +8,7 @@ import { base64urlText } from "../encoding/base64url.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { LIMITS } from "../limits.js";
 import type { IndexValue } from "./index-path.js";
+import { ULID_PATTERN } from "./item-id.js";
 
 export type Operator = "eq" | "ne" | "in" | "lt" | "lte" | "gt" | "gte" | "startsWith" | "isNull";
 
@@ -63,13 +64,20 @@ export function estimateRowsRead(plan: Pick<SqlPlan, "conditions" | "orderTerms"
   return page + (plan.countSql ? itemCount * (1 + plan.conditions) : 0);
 }
 
-/** A cursor: the sort key values of an item, then its id. Opaque to clients (base64url of the JSON's UTF-8). */
+/**
+ * The one cursor codec: a cursor holds the sort key values of an item, then its id. In insertion
+ * order (no sort keys) it is the item id itself, which is what REST's `after`/`next_after` carry
+ * (Paseo-compatible) and what older global cursors were; otherwise it is the base64url of the JSON
+ * of the values, opaque to clients.
+ */
 export function encodeCursor(values: (string | number | null)[]): string {
+  if (values.length === 1 && typeof values[0] === "string" && ULID_PATTERN.test(values[0])) return values[0];
   // Sort keys may hold any string; btoa alone takes Latin-1 only.
   return base64urlText(JSON.stringify(values));
 }
 
 export function decodeCursor(cursor: string, length: number): (string | number | null)[] {
+  if (length === 1 && ULID_PATTERN.test(cursor)) return [cursor];
   try {
     const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
@@ -87,6 +95,11 @@ export function decodeCursor(cursor: string, length: number): (string | number |
     // fall through
   }
   throw new GatewayError("INVALID_CURSOR", "The cursor is not one this query returned; cursors depend on orderBy.", { cursor });
+}
+
+/** Equality filters (REST `k_path=value`, the global `where`): each path must hold one of its values. */
+export function equalityWhere(filters: { path: string; values: IndexValue[] }[]): Where | null {
+  return filters.length ? { and: filters.map(({ path, values }) => ({ condition: { path, op: "in" as const, value: values } })) } : null;
 }
 
 const NUMERIC = "typeof(value) IN ('integer', 'real')";

@@ -16,24 +16,6 @@ export interface StoredItem {
   body: string;
 }
 
-/** Equality on an indexed path; an item matches when its value equals any of `values`. */
-export interface ItemFilter {
-  path: string;
-  values: IndexValue[];
-}
-
-export interface ListItemsQuery {
-  limit: number;
-  after: string | null;
-  filters: ItemFilter[];
-}
-
-export interface ItemPage {
-  items: StoredItem[];
-  /** The cursor for the next page, or null when this page is the last. */
-  nextAfter: string | null;
-}
-
 /** What an actor reports about itself. */
 export interface StoreState {
   configVersion: number;

@@ -8,6 +8,7 @@ import { builder } from "../builder.js";
 import type { Page } from "./connection.js";
 import { connectionType, pageSize } from "./connection.js";
 import { ItemFilterInput, ItemRef, itemPage, toItemFilters } from "./item.js";
+import { equalityWhere } from "../../store/item-query.js";
 
 export const ActorRef = builder.objectRef<ActorRecord>("Actor");
 
@@ -59,7 +60,7 @@ ActorRef.implement({
       type: connectionType("Item", ItemRef),
       description: "Items oldest first. `where` filters by equality on indexed paths, before the page limit.",
       args: { first: t.arg.int(), after: t.arg.string(), where: t.arg({ type: [ItemFilterInput] }) },
-      resolve: (actor, args, ctx) => itemPage(ctx, actor, { limit: pageSize(args.first), after: args.after ?? null, filters: toItemFilters(args.where ?? []) }),
+      resolve: (actor, args, ctx) => itemPage(ctx, actor, { where: equalityWhere(toItemFilters(args.where ?? [])), orderBy: [], first: pageSize(args.first), after: args.after ?? null }),
     }),
     item: t.field({
       type: ItemRef,

@@ -8,7 +8,9 @@ import type { Scope } from "../../auth/scopes.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import type { ActorRecord } from "../../store/actor-record.js";
 import { toIndexValue } from "../../store/index-path.js";
-import type { ItemFilter, ListItemsQuery, StoredItem } from "../../store/item.js";
+import type { StoredItem } from "../../store/item.js";
+import type { IndexValue } from "../../store/index-path.js";
+import type { ItemQuery } from "../../store/item-query.js";
 import type { ActorAddress } from "../../domain/items.js";
 import { ULID_PATTERN } from "../../store/item-id.js";
 import { builder } from "../builder.js";
@@ -36,7 +38,7 @@ export const ItemFilterInput = builder.inputType("ItemFilter", {
   }),
 });
 
-export function toItemFilters(where: { path: string; eq?: unknown }[]): ItemFilter[] {
+export function toItemFilters(where: { path: string; eq?: unknown }[]): { path: string; values: IndexValue[] }[] {
   return where.map(({ path, eq }) => {
     const value = eq ?? null;
     if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") {
@@ -46,10 +48,15 @@ export function toItemFilters(where: { path: string; eq?: unknown }[]): ItemFilt
   });
 }
 
-export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: ListItemsQuery): Promise<Page<StoredItem>> {
-  const page = await items.listItems(ctx.env, { pod: actor.pod, actorId: actor.id }, query);
-  for (const item of page.items) ctx.loaders.item.prime({ pod: actor.pod, actorId: actor.id, id: item.id }, item);
-  return { nodes: page.items, cursorOf: (i) => i.id, hasNextPage: page.nextAfter !== null };
+/** A page of an actor's items through the request's item-query loader (batched, within the request's work budget). */
+export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: ItemQuery): Promise<Page<StoredItem>> {
+  if (query.after != null && !ULID_PATTERN.test(query.after)) {
+    throw new GatewayError("INVALID_CURSOR", `"after" must be a cursor returned by a previous page.`, { after: query.after });
+  }
+  const page = await ctx.loaders.itemQuery.load({ pod: actor.pod, actorId: actor.id, query });
+  const nodes = page.edges.map((e) => e.item);
+  for (const item of nodes) ctx.loaders.item.prime({ pod: actor.pod, actorId: actor.id, id: item.id }, item);
+  return { nodes, cursorOf: (i) => i.id, hasNextPage: page.hasNextPage };
 }
 
 /** Resolves the `pod`/`actor` arguments of an item mutation or subscription to the actor's object, once the caller's scope on the pod is checked. */

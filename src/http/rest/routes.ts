@@ -7,7 +7,7 @@
  */
 import type { Env } from "../../env.js";
 import { actorState, createActor, requireActor, updateActor } from "../../domain/actors.js";
-import { createItem, createItems, deleteItem, getItem, listItems, patchItem, replaceItem } from "../../domain/items.js";
+import { createItem, createItems, deleteItem, getItem, patchItem, queryItems, replaceItem } from "../../domain/items.js";
 import { createPod, listPods, requirePod } from "../../domain/pods.js";
 import { createStreamTicket, revokeStreamTickets } from "../../domain/access.js";
 import type { Authorizer } from "../../auth/authorizer.js";
@@ -15,7 +15,10 @@ import type { Scope } from "../../auth/scopes.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { LIMITS } from "../../limits.js";
 import { queryStringCandidates } from "../../store/index-path.js";
-import type { ItemFilter, SchemaChangePolicy } from "../../store/item.js";
+import type { SchemaChangePolicy } from "../../store/item.js";
+import type { IndexValue } from "../../store/index-path.js";
+import { equalityWhere } from "../../store/item-query.js";
+import { ULID_PATTERN } from "../../store/item-id.js";
 import { actorOpenApi } from "../../store/openapi.js";
 import { json, jsonText, readJson } from "../json.js";
 import { itemJson } from "./item-json.js";
@@ -112,12 +115,17 @@ route("GET", "/pods/:pod/actors/:actor/openapi.json", "read", async (request, en
 
 route("GET", "/pods/:pod/actors/:actor/items", "read", async (request, env, { pod, actor }) => {
   const url = new URL(request.url);
-  const filters: ItemFilter[] = [];
+  const filters: { path: string; values: IndexValue[] }[] = [];
   for (const [key, value] of url.searchParams) {
     if (key.startsWith("k_")) filters.push({ path: key.slice(2), values: queryStringCandidates(value) });
   }
-  const page = await listItems(env, { pod: pod!, actorId: actor! }, { limit: pageSize(url.searchParams.get("limit")), after: url.searchParams.get("after") || null, filters });
-  return jsonText(`{"items":[${page.items.map(itemJson).join(",")}],"next_after":${JSON.stringify(page.nextAfter)}}`);
+  const after = url.searchParams.get("after") || null;
+  // Paseo's `after` is an item id, which is what the cursor codec makes of insertion order.
+  if (after !== null && !ULID_PATTERN.test(after)) throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after });
+  const page = await queryItems(env, { pod: pod!, actorId: actor! }, { where: equalityWhere(filters), orderBy: [], first: pageSize(url.searchParams.get("limit")), after });
+  const items = page.edges.map((e) => e.item);
+  const nextAfter = page.hasNextPage ? items[items.length - 1]!.id : null;
+  return jsonText(`{"items":[${items.map(itemJson).join(",")}],"next_after":${JSON.stringify(nextAfter)}}`);
 });
 
 route("POST", "/pods/:pod/actors/:actor/items/batch", "write", async (request, env, { pod, actor }) => {
