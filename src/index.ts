@@ -9,7 +9,6 @@ import type { Env } from "./env.js";
 import { GatewayError } from "./errors/gateway-error.js";
 import { yoga } from "./graphql/yoga.js";
 import { preflight, withCors } from "./http/cors.js";
-import { singleConnection } from "./http/graphql-sse-single.js";
 import { GLOBAL_DEFAULT_QUERY, graphiqlPage, htmlResponse, landingPage, pageQuery, wantsPage } from "./http/pages.js";
 import { typedEndpoint } from "./http/typed-endpoint.js";
 import { errorResponse, graphqlErrorResponse, isJsonMediaType, json, readGraphqlBody } from "./http/json.js";
@@ -36,12 +35,7 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
       if (pathname !== "/graphql/stream" && wantsPage(request)) {
         return htmlResponse(graphiqlPage({ title: "actor-gateway", defaultQuery: pageQuery(request, GLOBAL_DEFAULT_QUERY) }));
       }
-      const bounded = await boundedBody(request);
-      if (pathname === "/graphql/stream") {
-        const single = await singleConnection(bounded, env, yoga, { env, ctx });
-        if (single) return single;
-      }
-      return await yoga.fetch(bounded, { env, ctx });
+      return await yoga.fetch(await boundedBody(request), { env, ctx });
     }
     if (typed) return await typedEndpoint(request, env, ctx, typed[1]!);
     const match = matchRest(request);

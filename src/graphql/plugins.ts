@@ -9,6 +9,7 @@ import { usePersistedOperationsManifest } from "./persisted-operations.js";
 import { useCallCounter } from "./use-call-counter.js";
 import { useErrorCodes } from "./use-error-codes.js";
 import { useExactNumbers } from "./use-exact-numbers.js";
+import { useGraphQLSSESingleConnection } from "./use-graphql-sse-single.js";
 import { useStreamAccess } from "./use-stream-access.js";
 import { useTicketsForSubscriptionsOnly } from "./use-tickets-for-subscriptions.js";
 
@@ -22,7 +23,9 @@ export function gatewayPlugins(): Plugin[] {
     useTicketsForSubscriptionsOnly() as Plugin,
     useStreamAccess() as Plugin,
     useCallCounter() as Plugin,
-    // graphql-sse protocol at <endpoint>/stream, both modes (docs/subscriptions.md).
+    // graphql-sse protocol (docs/subscriptions.md): single-connection mode at the endpoint and at
+    // <endpoint>/stream; distinct connections at <endpoint>/stream (Yoga serves them at the endpoint).
+    useGraphQLSSESingleConnection() as Plugin,
     useGraphQLSSE(),
   ];
 }

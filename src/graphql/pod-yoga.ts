@@ -3,7 +3,7 @@
  * loads the pod's schema first (404 when there is no pod) and hands it over in
  * the server context; Yoga picks it per request.
  */
-import { createYoga } from "graphql-yoga";
+import { createYoga, type Plugin } from "graphql-yoga";
 import type { Authorizer } from "../auth/authorizer.js";
 import type { Env } from "../env.js";
 import type { CallCounts } from "../objects/call-counter.js";
@@ -12,6 +12,7 @@ import type { PodContext } from "../typed/pod-builder.js";
 import { requestContext } from "./request-context.js";
 import { gatewayPlugins, sharedYogaOptions } from "./plugins.js";
 import { useInputErrors } from "./use-input-errors.js";
+import { usePodSchema } from "./use-pod-schema.js";
 
 export interface PodServerContext {
   env: Env;
@@ -25,10 +26,10 @@ export interface PodServerContext {
 }
 
 export const podYoga = createYoga<PodServerContext, PodContext>({
-  schema: ({ podSchema }) => podSchema.schema,
   graphqlEndpoint: "/pods/:pod/graphql",
   ...sharedYogaOptions,
   context: ({ env, pod, request, counts, auth }) => ({ ...requestContext(env, request, counts, auth), pod }),
   // Typed input errors name the field, the format or the indexes to add (./use-input-errors.ts).
-  plugins: [...gatewayPlugins(), useInputErrors()],
+  // The schema comes with each request (./use-pod-schema.ts).
+  plugins: [usePodSchema() as Plugin, ...gatewayPlugins(), useInputErrors()],
 });

@@ -14,7 +14,6 @@ import { POD_NAME_PATTERN } from "../domain/pods.js";
 import { podYoga } from "../graphql/pod-yoga.js";
 import { countingEnv, newCallCounts } from "../objects/call-counter.js";
 import { fetchPodSchemaSource, latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";
-import { singleConnection } from "./graphql-sse-single.js";
 import { json, readGraphqlBody } from "./json.js";
 import { graphiqlPage, htmlResponse, pageQuery, wantsPage } from "./pages.js";
 
@@ -32,12 +31,7 @@ export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionCo
   if (!POD_NAME_PATTERN.test(pod)) return podNotFound(pod);
   const run = async (req: Request, podSchema: ReturnType<typeof podSchemaFrom>) => {
     if (page) return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(req, podDefaultQuery(pod, podSchema)) }));
-    const serverContext = { env, ctx, pod, podSchema, counts, auth };
-    if (new URL(req.url).pathname.endsWith("/graphql/stream")) {
-      const single = await singleConnection(req, env, podYoga, serverContext);
-      if (single) return single;
-    }
-    return podYoga.fetch(req, serverContext);
+    return podYoga.fetch(req, { env, ctx, pod, podSchema, counts, auth });
   };
 
   const cached = latestPodSchema(pod);
@@ -68,8 +62,12 @@ function podNotFound(pod: string): Response {
   return json({ errors: [{ message: `Pod "${pod}" not found.`, extensions: { code: "NOT_FOUND" } }] }, 404);
 }
 
-/** True when the request is a single GraphQL document whose operations are all queries. */
+/**
+ * True when the request is a single GraphQL document whose operations are all queries, so it may
+ * run twice. A graphql-sse request with a stream token never is: it queues an operation.
+ */
 function readsOnly(request: Request, body: string | null): boolean {
+  if (request.headers.has("x-graphql-event-stream-token") || new URL(request.url).searchParams.has("token")) return false;
   let query: unknown;
   if (request.method === "GET") query = new URL(request.url).searchParams.get("query");
   else if (body !== null && /json/i.test(request.headers.get("content-type") ?? "")) {

@@ -1,22 +1,25 @@
 /**
- * The graphql-sse protocol's single-connection mode (reservations made with
- * PUT, one SSE stream per reservation, operations POSTed and stopped with
- * DELETE, all carrying the token). Requests meet through the reservation's
- * StreamSession object (objects/stream-session.ts), never through Worker
- * memory; the SSE request runs every operation in its own request context.
- * Requests without a token are the distinct-connections mode, which Yoga's
- * graphql-sse plugin serves: this returns null for them.
+ * The graphql-sse protocol's single-connection mode, as a Yoga plugin that
+ * both GraphQL endpoints use, at their own URL and at `<url>/stream`:
+ * reservations made with PUT, one SSE stream per reservation, operations
+ * POSTed and stopped with DELETE, all carrying the token. Requests meet
+ * through the reservation's StreamSession object (objects/stream-session.ts),
+ * never through Worker memory; the SSE request runs every operation in its own
+ * request context. Requests without a token are the distinct-connections
+ * mode, which Yoga itself (at the endpoint) and Yoga's graphql-sse plugin (at
+ * `/stream`) serve: this plugin lets them through.
  */
-import { getOperationAST, type ExecutionResult } from "graphql";
-import type { YogaServerInstance } from "graphql-yoga";
+import { getOperationAST, GraphQLError, type ExecutionResult } from "graphql";
+import type { Plugin, YogaServerInstance } from "graphql-yoga";
 import { Authorizer } from "../auth/authorizer.js";
 import { presentedToken, readCredential } from "../auth/credential.js";
 import { randomToken, sha256Hex } from "../auth/secrets.js";
 import type { Env } from "../env.js";
+import { ERROR_CODES } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import type { SessionCommand } from "../objects/stream-session.js";
-import { json, readBounded } from "./json.js";
+import { readBounded } from "../http/json.js";
 
 const KEEP_ALIVE_MS = 12_000;
 const encoder = new TextEncoder();
@@ -24,7 +27,47 @@ const encoder = new TextEncoder();
 // The server context each Yoga instance expects; the handler passes it through untouched.
 type AnyYoga = YogaServerInstance<any, any>;
 
-export async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serverContext: Record<string, unknown>): Promise<Response | null> {
+export function useGraphQLSSESingleConnection(): Plugin<{ env: Env }> {
+  let yoga: AnyYoga | null = null;
+  return {
+    onYogaInit({ yoga: instance }) {
+      yoga = instance as AnyYoga;
+    },
+    async onRequest({ request, serverContext, endResponse }) {
+      if (!yoga || !(await isSingleConnectionRequest(request))) return;
+      const context = serverContext as unknown as Record<string, unknown> & { env: Env };
+      return singleConnection(request, context.env, yoga, context).then(
+        (response) => endResponse(response ?? protocolError(400, "Not a graphql-sse request.")),
+        (error: unknown) => {
+          if (!(error instanceof GatewayError)) throw error;
+          endResponse(json({ errors: [{ message: error.message, extensions: { code: error.code, ...(error.details === undefined ? {} : { details: error.details }) } }] }, ERROR_CODES[error.code].status));
+        },
+      );
+    },
+  };
+}
+
+/**
+ * PUT reserves; GET (without a query) and DELETE with a token use the reservation; a POST is one
+ * of its operations only when it also names an `extensions.operationId`. graphql-sse's client writes the token into
+ * the headers object it was given, so an app that shares that object sends the token with its
+ * ordinary requests too: those stay ordinary GraphQL requests.
+ */
+async function isSingleConnectionRequest(request: Request): Promise<boolean> {
+  if (request.method === "PUT") return true;
+  if (!request.headers.has("x-graphql-event-stream-token") && !new URL(request.url).searchParams.has("token")) return false;
+  // GET opens the reservation's stream; a GET that carries a query is an ordinary request.
+  if (request.method === "GET") return !new URL(request.url).searchParams.has("query");
+  if (request.method !== "POST") return true;
+  try {
+    const body = JSON.parse(await request.clone().text()) as { extensions?: { operationId?: unknown } } | null;
+    return typeof body?.extensions?.operationId === "string" && body.extensions.operationId !== "";
+  } catch {
+    return false;
+  }
+}
+
+async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serverContext: Record<string, unknown>): Promise<Response | null> {
   const url = new URL(request.url);
   // A reservation belongs to the credential that made it: the session object is named by both,
   // so a request with another credential (or none) finds no reservation, even with the token.
@@ -105,10 +148,13 @@ function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getBy
       writer.close().catch(() => undefined);
     }
 
+    // Operations were POSTed (mutations included); they run in the stream's request, as a POST,
+    // so Yoga's rule against mutations over GET does not refuse them.
+    const operationRequest = new Request(request.url, { method: "POST", headers: request.headers });
     async function run(command: Extract<SessionCommand, { op: "start" }>) {
       try {
         const params = command.request;
-        const enveloped = yoga.getEnveloped({ ...serverContext, request, params });
+        const enveloped = yoga.getEnveloped({ ...serverContext, request: operationRequest, params });
         const document = enveloped.parse(params.query);
         const args = {
           schema: enveloped.schema,
@@ -131,8 +177,10 @@ function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getBy
           event("next", { id: command.id, payload: result });
         }
       } catch (error) {
-        const message = error instanceof GatewayError ? error.message : "Unexpected error.";
-        event("next", { id: command.id, payload: { errors: [{ message }] } });
+        // GraphQL errors are the client's to read; anything else is a bug, logged and masked.
+        if (!(error instanceof GraphQLError)) console.error("graphql-sse operation failed", error);
+        const payload = error instanceof GraphQLError ? { message: error.message, ...(error.extensions && Object.keys(error.extensions).length ? { extensions: error.extensions } : {}) } : { message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+        event("next", { id: command.id, payload: { errors: [payload] } });
       }
       running.delete(command.id);
       event("complete", { id: command.id });
@@ -168,6 +216,10 @@ function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getBy
     write(":\n\n"); // some clients wait for the first bytes before they treat the stream as open
     return new Response(readable, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" } });
   })();
+}
+
+function json(body: unknown, status: number): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
 }
 
 function protocolError(status: number, message: string): Response {

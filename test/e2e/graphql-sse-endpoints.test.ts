@@ -1,0 +1,76 @@
+/**
+ * graphql-sse's own client, unchanged, in both of its modes, at every GraphQL URL the docs name,
+ * against `wrangler dev`: the typed endpoint `/pods/{pod}/graphql` and its `/stream`, and the
+ * global `/graphql` and `/graphql/stream`. Each runs a query, a mutation and a subscription that
+ * receives the mutation's item. (The typed `/stream` URL once answered 500 to everything, and
+ * single-connection mode on `/pods/{pod}/graphql` 405.)
+ */
+import { createClient } from "graphql-sse";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+
+const url = inject("gatewayUrl");
+const auth = { authorization: `Bearer ${inject("adminKey")}` };
+
+async function json(method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(url + path, { method, headers: { "content-type": "application/json", ...auth }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return res.json();
+}
+
+let pod = "";
+let actorId = "";
+beforeAll(async () => {
+  pod = (await json("POST", "/pods", {})).podName;
+  actorId = (await json("POST", `/pods/${pod}/actors`, { name: "notes", config: { actorType: "store", version: "v1", schema: { type: "object", required: ["title"], properties: { title: { type: "string" } } } } })).actorId;
+});
+
+/** The first result of one operation through the client. */
+function once(client: ReturnType<typeof createClient>, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const dispose = client.subscribe({ query, variables }, { next: (v) => (dispose(), resolve(v)), error: reject, complete: () => undefined });
+  });
+}
+
+const cases = [
+  { path: () => `/pods/${pod}/graphql`, typed: true },
+  { path: () => `/pods/${pod}/graphql/stream`, typed: true },
+  { path: () => "/graphql", typed: false },
+  { path: () => "/graphql/stream", typed: false },
+];
+
+describe("graphql-sse client at every GraphQL URL", () => {
+  for (const { path, typed } of cases) {
+    for (const singleConnection of [false, true]) {
+      it(`${typed ? "typed" : "global"} ${typed ? "/pods/{pod}/graphql" : "/graphql"}${path().endsWith("/stream") ? "/stream" : ""}, singleConnection: ${singleConnection}`, async () => {
+        // A fresh headers object: in single-connection mode the client writes its stream token into it.
+        const client = createClient({ url: url + path(), singleConnection, retryAttempts: 0, headers: { ...auth } });
+        try {
+          const title = `via ${path()} ${singleConnection}`;
+          const query = typed ? `{ notes(first: 1) { totalCount } }` : `{ pod(name: "${pod}") { name } }`;
+          const read = await once(client, query);
+          expect(read.errors).toBeUndefined();
+          expect(typed ? read.data.notes.totalCount : read.data.pod.name).toEqual(typed ? expect.any(Number) : pod);
+
+          const received = new Promise<any>((resolve, reject) => {
+            const subscription = typed ? `subscription { notesAdded { node { title } } }` : `subscription($ref: ID!) { itemAdded(actor: $ref) { item { data } } }`;
+            const dispose = client.subscribe({ query: subscription, variables: typed ? {} : { ref: `${pod}/${actorId}` } }, {
+              next: (v) => {
+                const got = typed ? (v.data as any)?.notesAdded?.node?.title : (v.data as any)?.itemAdded?.item?.data?.title;
+                if (v.errors) reject(new Error(JSON.stringify(v.errors)));
+                else if (got === title) (dispose(), resolve(got));
+              },
+              error: reject,
+              complete: () => undefined,
+            });
+          });
+          await new Promise((r) => setTimeout(r, 500)); // the subscription has started
+          const mutation = typed ? `mutation($t: String!) { createNotes(data: { title: $t }) { title } }` : `mutation($ref: ID!, $t: String!) { createItem(actor: $ref, data: { title: $t }) { data } }`;
+          const written = await once(client, mutation, typed ? { t: title } : { ref: `${pod}/${actorId}`, t: title });
+          expect(written.errors).toBeUndefined();
+          expect(await received).toBe(title);
+        } finally {
+          client.dispose();
+        }
+      });
+    }
+  }
+});
