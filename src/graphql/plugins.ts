@@ -10,6 +10,7 @@ import { useCallCounter } from "./use-call-counter.js";
 import { useErrorCodes } from "./use-error-codes.js";
 import { useExactNumbers } from "./use-exact-numbers.js";
 import { useGraphQLSSESingleConnection } from "./use-graphql-sse-single.js";
+import { useMultipartSubscriptions } from "./use-multipart-subscriptions.js";
 import { useStreamAccess } from "./use-stream-access.js";
 import { useTicketsForSubscriptionsOnly } from "./use-tickets-for-subscriptions.js";
 
@@ -27,6 +28,8 @@ export function gatewayPlugins(): Plugin[] {
     // <endpoint>/stream; distinct connections at <endpoint>/stream (Yoga serves them at the endpoint).
     useGraphQLSSESingleConnection() as Plugin,
     useGraphQLSSE(),
+    // Apollo Client's HTTP subscription transport (multipart/mixed, subscriptionSpec 1.0).
+    useMultipartSubscriptions(),
   ];
 }
 
