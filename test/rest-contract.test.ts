@@ -88,6 +88,23 @@ describe("REST contract (Paseo Core compatible)", () => {
     expect(bad.json.message).toContain('"title"');
   });
 
+  it("accepts Paseo Core's filter names, dots written as underscores (k_metadata_type), and names the candidates when that is ambiguous", async () => {
+    const { base } = await createPodAndActor();
+    await http("POST", `${base}/items`, { title: "a", metadata: { type: "chat" } });
+    await http("POST", `${base}/items`, { title: "b", metadata: { type: "mail" } });
+    const chats = await http("GET", `${base}/items?k_metadata_type=chat`);
+    expect(chats.status).toBe(200);
+    expect(chats.json.items.map((i: any) => i.body.title)).toEqual(["a"]);
+
+    const schema = { type: "object", properties: { a: { type: "object", properties: { b_c: { type: "string" } } }, a_b: { type: "object", properties: { c: { type: "string" } } } } };
+    const { base: twin } = await createPodAndActor({ actorType: "store", version: "v1", schema, indexes: ["a.b_c", "a_b.c"] });
+    const ambiguous = await http("GET", `${twin}/items?k_a_b_c=x`);
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.json.error).toBe("bad_request");
+    expect(ambiguous.json.details).toEqual({ path: "a_b_c", candidates: ["a.b_c", "a_b.c"] });
+    expect((await http("GET", `${twin}/items?k_a.b_c=x`)).status).toBe(200);
+  });
+
   it("serves an OpenAPI 3.1 document with the schema and index filters", async () => {
     const { base } = await createPodAndActor();
     const res = await http("GET", `${base}/openapi.json`);

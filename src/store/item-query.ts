@@ -37,6 +37,11 @@ export interface ItemQuery {
   last?: number;
   before?: string | null;
   count?: boolean;
+  /**
+   * Paseo Core names an index path in a query string with its dots as underscores
+   * (`k_metadata_type` for `metadata.type`): accept that form too, for REST.
+   */
+  paseoNames?: boolean;
 }
 
 export interface SqlPlan {
@@ -108,10 +113,17 @@ const TEXT = "typeof(value) = 'text'";
 /** Compiles `query` against the actor's `indexes`. Throws UNINDEXED_FILTER for other paths. */
 export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
   const params: (string | number | null)[] = [];
-  const checkPath = (path: string) => {
-    if (!indexes.includes(path)) {
-      throw new GatewayError("UNINDEXED_FILTER", `"${path}" is not an indexed path; indexed paths: ${indexes.join(", ") || "(none)"}.`, { path, indexes });
+  /** The indexed path `name` means: itself, or with `paseoNames`, the one index whose dots read as underscores. */
+  const checkPath = (name: string): string => {
+    if (indexes.includes(name)) return name;
+    if (query.paseoNames) {
+      const candidates = indexes.filter((index) => index.replace(/\./g, "_") === name);
+      if (candidates.length === 1) return candidates[0]!;
+      if (candidates.length > 1) {
+        throw new GatewayError("BAD_USER_INPUT", `"${name}" could name any of the indexed paths ${candidates.join(", ")}: write the path with its dots (k_${candidates[0]}).`, { path: name, candidates });
+      }
     }
+    throw new GatewayError("UNINDEXED_FILTER", `"${name}" is not an indexed path; indexed paths: ${indexes.join(", ") || "(none)"}.`, { path: name, indexes });
   };
   let conditions = 0;
   const compile = (where: Where, depth: number): string => {
@@ -126,8 +138,8 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
     params.push(path, ...values);
     return `items.id IN (SELECT item_id FROM item_index WHERE path = ? AND ${predicate})`;
   };
-  const condition = ({ path, op, value }: Condition): string => {
-    checkPath(path);
+  const condition = ({ path: name, op, value }: Condition): string => {
+    const path = checkPath(name);
     const scalar = (v: unknown): string | number | null => {
       if (v === null || typeof v === "string" || typeof v === "number") return v;
       throw new GatewayError("BAD_USER_INPUT", `Filter "${op}" on "${path}" needs a string, number or null.`, { path, op });

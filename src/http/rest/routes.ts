@@ -122,7 +122,7 @@ route("GET", "/pods/:pod/actors/:actor/items", "read", async (request, env, { po
   const after = url.searchParams.get("after") || null;
   // Paseo's `after` is an item id, which is what the cursor codec makes of insertion order.
   if (after !== null && !ULID_PATTERN.test(after)) throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after });
-  const page = await queryItems(env, { pod: pod!, actorId: actor! }, { where: equalityWhere(filters), orderBy: [], first: pageSize(url.searchParams.get("limit")), after });
+  const page = await queryItems(env, { pod: pod!, actorId: actor! }, { where: equalityWhere(filters), orderBy: [], first: pageSize(url.searchParams.get("limit")), after, paseoNames: true });
   const items = page.edges.map((e) => e.item);
   const nextAfter = page.hasNextPage ? items[items.length - 1]!.id : null;
   return jsonText(`{"items":[${items.map(itemJson).join(",")}],"next_after":${JSON.stringify(nextAfter)}}`);
