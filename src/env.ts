@@ -21,6 +21,8 @@ export interface Env {
   CORS_ORIGINS?: string;
   /** "true" accepts only persisted operations (schema/persisted-operations.json) on the GraphQL endpoints. */
   PERSISTED_OPERATIONS_ONLY?: string;
+  /** "true" (in .dev.vars only): requests without a key to a loopback host act as the admin key (auth/credential.ts). */
+  LOCAL_OPEN_ACCESS?: string;
   /** Open streams allowed per key (or per anonymous client address) on one pod, and per pod; defaults in LIMITS (domain/stream-leases.ts). */
   STREAMS_PER_KEY?: string;
   STREAMS_PER_POD?: string;

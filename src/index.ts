@@ -5,6 +5,7 @@
  * here, around every route. Exports the Durable Object classes wrangler binds.
  */
 import { Authorizer } from "./auth/authorizer.js";
+import { openAccess } from "./auth/credential.js";
 import type { Env } from "./env.js";
 import { GatewayError } from "./errors/gateway-error.js";
 import { yoga } from "./graphql/yoga.js";
@@ -21,7 +22,12 @@ export { StreamSession } from "./objects/stream-session.js";
 
 export default {
   async fetch(request, env, ctx) {
-    return preflight(request, env) ?? withCors(request, env, await route(request, env, ctx));
+    const response = preflight(request, env) ?? withCors(request, env, await route(request, env, ctx));
+    // Loud on every response, so nobody mistakes an open gateway for a configured one.
+    if (!openAccess(request, env)) return response;
+    const warned = new Response(response.body, response);
+    warned.headers.set("x-gateway-warning", "LOCAL_OPEN_ACCESS: requests without a key act as the admin key");
+    return warned;
   },
 } satisfies ExportedHandler<Env>;
 
