@@ -44,3 +44,18 @@ export async function requireActor(env: Env, pod: string, key: string): Promise<
 export async function actorState(env: Env, pod: string, actor: string): Promise<StoreState> {
   return unwrap(await storeStub(env, pod, actor).state());
 }
+
+/**
+ * Deletes an actor: its object's storage first (items, history, change log; open streams on it
+ * end), then its registry entry, so a failure part way leaves an entry a retry can delete again,
+ * never stored data nothing points to. Idempotent: deleting an actor that is gone answers the same.
+ */
+export async function deleteActor(env: Env, pod: string, actor: string): Promise<{ pod: string; actor: string; deleted: true }> {
+  await requirePod(env, pod);
+  const [record] = await podStub(env, pod).getActors(pod, [actor]);
+  if (record) {
+    await storeStub(env, pod, record.id).destroy();
+    await podStub(env, pod).removeActor(record.id);
+  }
+  return { pod, actor, deleted: true };
+}

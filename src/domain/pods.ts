@@ -9,7 +9,7 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import type { PodEntry } from "../objects/directory.js";
 import type { PodRecord } from "../objects/pod.js";
-import { directoryStub, podStub } from "../objects/stubs.js";
+import { directoryStub, podStub, storeStub } from "../objects/stubs.js";
 
 export const POD_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -41,4 +41,30 @@ export async function requirePod(env: Env, name: string): Promise<PodRecord> {
 
 export async function listPods(env: Env, limit: number, after: string | null): Promise<PodEntry[]> {
   return directoryStub(env).list(limit, after);
+}
+
+/**
+ * Deletes a pod: every actor's storage, then the pod's own (keys, registry, leases), then its name
+ * in the directory, which frees the name last. Open streams end: on its actors at once, the others
+ * at their next access check. Idempotent: deleting a pod that is gone answers the same.
+ */
+export async function deletePod(env: Env, name: string): Promise<{ pod: string; deleted: true }> {
+  checkPodName(name);
+  const pod = podStub(env, name);
+  // A pod whose record is gone was deleted already (perhaps all but its directory entry): finish that.
+  if (await pod.info()) {
+    for (;;) {
+      const actors = await pod.listActors(name, 100, null);
+      if (actors.length === 0) break;
+      await Promise.all(
+        actors.map(async (actor) => {
+          await storeStub(env, name, actor.id).destroy();
+          await pod.removeActor(actor.id);
+        }),
+      );
+    }
+    await pod.destroy();
+  }
+  await directoryStub(env).release(name);
+  return { pod: name, deleted: true };
 }

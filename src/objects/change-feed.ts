@@ -130,6 +130,15 @@ export class ChangeFeed {
     return this.subscribers.size;
   }
 
+  /** Ends every subscriber's stream (the actor is being deleted); they resubscribe and learn why. */
+  closeAll(): void {
+    for (const subscriber of [...this.subscribers]) {
+      subscriber.closed = true;
+      this.remove(subscriber);
+      subscriber.writer.abort(new Error("actor deleted")).catch(() => undefined);
+    }
+  }
+
   private send(subscriber: Subscriber, bytes: Uint8Array): void {
     if (subscriber.pending >= LIMITS.subscriberMaxPendingWrites) {
       // Too far behind: close it; the client resumes from its cursor instead of this object buffering without bound.

@@ -37,6 +37,11 @@ export class Directory extends DurableObject<Env> {
     });
   }
 
+  /** Frees `name` once its pod is deleted. Idempotent. */
+  release(name: string): void {
+    this.sql.run("DELETE FROM pods WHERE name = ?", name);
+  }
+
   /** Pods in name order, `limit` of them after the name `after`. */
   list(limit: number, after: string | null): PodEntry[] {
     return this.sql

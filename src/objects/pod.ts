@@ -151,6 +151,28 @@ export class Pod extends DurableObject<Env> {
     return ok({ actor: this.actor(podName, id)!, report });
   }
 
+  /** Drops an actor from the registry (its object's storage is deleted first: domain/actors.ts). Idempotent. */
+  removeActor(id: string): void {
+    if (!this.sql.hasTable("actors")) return;
+    this.ctx.storage.transactionSync(() => {
+      if (this.sql.run("DELETE FROM actors WHERE id = ?", id) > 0) this.bumpSchemaVersion();
+    });
+  }
+
+  /**
+   * Deletes the pod's storage: its record, its actor registry, its keys (so every key and ticket
+   * of it stops working), its stream leases. Two counters stay behind, moved on: a pod created
+   * again under the name starts past the old schema version and ticket epoch, so no isolate's
+   * cached typed schema and no ticket of the old pod fits the new one. Idempotent.
+   */
+  async destroy(): Promise<void> {
+    const meta = this.sql.hasTable("meta") ? new Map(this.sql.all<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('schema_version', 'ticket_epoch')").map((r) => [r.key, Number(r.value)])) : new Map<string, number>();
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.sql.migrate(MIGRATIONS);
+    this.sql.run("INSERT INTO meta (key, value) VALUES ('schema_version', ?), ('ticket_epoch', ?)", String((meta.get("schema_version") ?? 0) + 1), String((meta.get("ticket_epoch") ?? 0) + 1));
+  }
+
   /**
    * What a pod's typed schema is built from: the schema version, and the
    * named actors unless the caller's `knownVersion` is still current. One

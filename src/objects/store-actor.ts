@@ -302,6 +302,21 @@ export class StoreActor extends DurableObject<Env> {
   }
 
   /**
+   * Deletes everything the actor stores (items, history, change log, idempotency keys, config)
+   * and its alarm, and ends its open change streams: their subscribers resubscribe and find no
+   * actor (NOT_FOUND), so every open subscription on it ends. Idempotent.
+   */
+  async destroy(): Promise<void> {
+    this.feed.closeAll();
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.loaded = null;
+    this.ids = null;
+    this.itemCount = null;
+    this.problems = null;
+  }
+
+  /**
    * A byte stream of NDJSON change events (store/change.ts): those after
    * `after` from the log, then live ones. See objects/change-feed.ts.
    */

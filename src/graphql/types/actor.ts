@@ -1,5 +1,5 @@
 /** `Actor`, with the actor mutations. */
-import { actorState, createActor, updateActor } from "../../domain/actors.js";
+import { actorState, createActor, deleteActor, updateActor } from "../../domain/actors.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { parseActor, type ActorRecord } from "../../store/actor-record.js";
 import { podStub } from "../../objects/stubs.js";
@@ -87,6 +87,14 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       await ctx.auth.require(args.pod, "admin");
       return createActor(ctx.env, args.pod, args.config, args.name ?? null);
+    },
+  }),
+  deleteActor: t.id({
+    description: "Deletes an actor and everything it stores (items, history, change log); open streams on it end. Needs the admin scope. Idempotent; returns the id or name given.",
+    args: { pod: t.arg.string({ required: true }), actor: t.arg.id({ required: true, description: "The actor's id or name." }) },
+    resolve: async (_, args, ctx) => {
+      await ctx.auth.require(args.pod, "admin");
+      return (await deleteActor(ctx.env, args.pod, String(args.actor))).actor;
     },
   }),
   updateActor: t.field({

@@ -1,5 +1,5 @@
 /** `Pod`, with `pod`/`pods` queries and the `createPod` mutation. */
-import { createPod, listPods } from "../../domain/pods.js";
+import { createPod, deletePod, listPods } from "../../domain/pods.js";
 import type { PodRecord } from "../../objects/pod.js";
 import { builder } from "../builder.js";
 import { ActorRef, actorPage } from "./actor.js";
@@ -69,6 +69,14 @@ builder.mutationType({
       resolve: async (_, args, ctx) => {
         await ctx.auth.requireAdmin("Creating a pod");
         return createPod(ctx.env, args.name ?? null);
+      },
+    }),
+    deletePod: t.string({
+      description: "Deletes a pod and everything in it: its actors' items, history and change logs, its keys and tickets; open streams on it end. Needs the admin scope on the pod. Idempotent; returns the pod's name.",
+      args: { name: t.arg.string({ required: true }) },
+      resolve: async (_, args, ctx) => {
+        await ctx.auth.require(args.name, "admin");
+        return (await deletePod(ctx.env, args.name)).pod;
       },
     }),
   }),

@@ -6,9 +6,9 @@
  * a bound parameter.
  */
 import type { Env } from "../../env.js";
-import { actorState, createActor, requireActor, updateActor } from "../../domain/actors.js";
+import { actorState, createActor, deleteActor, requireActor, updateActor } from "../../domain/actors.js";
 import { createItem, createItems, deleteItem, getItem, patchItem, queryItems, replaceItem } from "../../domain/items.js";
-import { createPod, listPods, requirePod } from "../../domain/pods.js";
+import { createPod, deletePod, listPods, requirePod } from "../../domain/pods.js";
 import { createStreamTicket, revokeStreamTickets } from "../../domain/access.js";
 import type { Authorizer } from "../../auth/authorizer.js";
 import type { Scope } from "../../auth/scopes.js";
@@ -68,6 +68,10 @@ route("GET", "/pods/:pod", "read", async (_request, env, { pod }) => {
   return json({ podName: record.name, createdAt: record.createdAt, actorCount: record.actorCount, schemaVersion: record.schemaVersion, status: "ok" });
 });
 
+route("DELETE", "/pods/:pod", "admin", async (_request, env, { pod }) => {
+  return json(await deletePod(env, pod!));
+});
+
 route("POST", "/pods/:pod/actors", "admin", async (request, env, { pod }) => {
   const input = await readJson(request);
   if (input === null || typeof input !== "object" || !("config" in input)) {
@@ -97,6 +101,10 @@ const changeActor: Handler = async (request, env, { pod, actor }) => {
   const { actor: record, report } = await updateActor(env, pod!, actor!, { schema: change.schema, indexes: change.indexes, params: change.params, format: change.format, resources: change.resources }, policy as SchemaChangePolicy);
   return json({ ...actorJson(request, record), report });
 };
+route("DELETE", "/pods/:pod/actors/:actor", "admin", async (_request, env, { pod, actor }) => {
+  return json(await deleteActor(env, pod!, actor!));
+});
+
 route("PATCH", "/pods/:pod/actors/:actor", "admin", changeActor);
 route("PUT", "/pods/:pod/actors/:actor", "admin", changeActor);
 
