@@ -26,6 +26,6 @@ export interface Env {
   /** Open streams allowed per key (or per anonymous client address) on one pod, and per pod; defaults in LIMITS (domain/stream-leases.ts). */
   STREAMS_PER_KEY?: string;
   STREAMS_PER_POD?: string;
-  /** Heartbeat interval of change streams, in ms (default 10000); see subscriptions/heartbeat.ts. */
+  /** Heartbeat interval of change streams, in ms (default 10000); see objects/heartbeat.ts. */
   CHANGE_FEED_HEARTBEAT_MS?: string;
 }

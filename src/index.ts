@@ -4,7 +4,7 @@
  * all over the same domain logic and the same access checks. CORS is applied
  * here, around every route. Exports the Durable Object classes wrangler binds.
  */
-import { Authorizer } from "./auth/authorizer.js";
+import { Authorizer } from "./domain/authorizer.js";
 import { openAccess } from "./auth/credential.js";
 import type { Env } from "./env.js";
 import { GatewayError } from "./errors/gateway-error.js";

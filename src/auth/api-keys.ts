@@ -4,7 +4,7 @@
  * is private, and only its SHA-256 digest is stored. A 256-bit random secret
  * needs no slow hash: there is nothing to brute-force.
  */
-import { POD_NAME_PATTERN } from "../domain/pods.js";
+import { POD_NAME_PATTERN } from "../names.js";
 import { randomToken, sha256Hex } from "./secrets.js";
 
 export const API_KEY_PREFIX = "gwk_";

@@ -4,7 +4,7 @@
  * Callers have already checked the caller's scope.
  */
 import { newApiKey } from "../auth/api-keys.js";
-import type { Authorizer } from "../auth/authorizer.js";
+import type { Authorizer } from "./authorizer.js";
 import { isScope, type Scope } from "../auth/scopes.js";
 import { issueTicket } from "../auth/stream-tickets.js";
 import type { Env } from "../env.js";

@@ -8,7 +8,8 @@ import { podStub, storeStub } from "../objects/stubs.js";
 import type { ReconfigureReport, SchemaChangePolicy, StoreState } from "../store/item.js";
 import { LIMITS } from "../limits.js";
 import { tooDeepAt } from "../store/json-depth.js";
-import { POD_NAME_PATTERN, requirePod } from "./pods.js";
+import { POD_NAME_PATTERN } from "../names.js";
+import { requirePod } from "./pods.js";
 
 export async function createActor(env: Env, pod: string, config: unknown, name?: string | null): Promise<ActorRecord> {
   await requirePod(env, pod);

@@ -12,7 +12,7 @@ import type { ItemQuery } from "../store/item-query.js";
 import { ULID_PATTERN } from "../store/item-id.js";
 import { LIMITS } from "../limits.js";
 import { tooDeepAt } from "../store/json-depth.js";
-import { POD_NAME_PATTERN } from "./pods.js";
+import { POD_NAME_PATTERN } from "../names.js";
 import { checkIdempotencyKey } from "../objects/idempotency.js";
 
 export interface ActorAddress {

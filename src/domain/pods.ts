@@ -10,8 +10,8 @@ import { unwrap } from "../errors/result.js";
 import type { PodEntry } from "../objects/directory.js";
 import type { PodRecord } from "../objects/pod.js";
 import { directoryStub, podStub, storeStub } from "../objects/stubs.js";
+import { POD_NAME_PATTERN } from "../names.js";
 
-export const POD_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function checkPodName(name: string): void {
   if (!POD_NAME_PATTERN.test(name)) {

@@ -7,7 +7,7 @@
  * isolate died) lapses after LIMITS.streamLeaseTtlMs, so the count lives in
  * the pod's storage, never in one isolate's memory.
  */
-import type { Authorizer } from "../auth/authorizer.js";
+import type { Authorizer } from "./authorizer.js";
 import type { Env } from "../env.js";
 import { unwrap } from "../errors/result.js";
 import { LIMITS } from "../limits.js";

@@ -1,5 +1,5 @@
 /** What every resolver receives: the bindings, this request's loaders and origin. */
-import type { Authorizer } from "../auth/authorizer.js";
+import type { Authorizer } from "../domain/authorizer.js";
 import type { Env } from "../env.js";
 import type { Loaders } from "../loaders/loaders.js";
 import type { CallCounts } from "../objects/call-counter.js";

@@ -4,7 +4,7 @@
  * the server context; Yoga picks it per request.
  */
 import { createYoga, type Plugin } from "graphql-yoga";
-import type { Authorizer } from "../auth/authorizer.js";
+import type { Authorizer } from "../domain/authorizer.js";
 import type { Env } from "../env.js";
 import type { CallCounts } from "../objects/call-counter.js";
 import type { PodSchema } from "../typed/build-pod-schema.js";

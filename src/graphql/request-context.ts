@@ -3,7 +3,7 @@
  * Durable Object calls, and fresh loaders over them. Debug requests may ask
  * for unbatched loaders (`x-debug-unbatched: 1`), for the benchmark.
  */
-import { Authorizer } from "../auth/authorizer.js";
+import { Authorizer } from "../domain/authorizer.js";
 import type { Env } from "../env.js";
 import { createLoaders } from "../loaders/loaders.js";
 import { countingEnv, newCallCounts, type CallCounts } from "../objects/call-counter.js";

@@ -11,7 +11,7 @@
  */
 import { getOperationAST, GraphQLError, type ExecutionResult } from "graphql";
 import type { Plugin, YogaServerInstance } from "graphql-yoga";
-import { Authorizer } from "../auth/authorizer.js";
+import { Authorizer } from "../domain/authorizer.js";
 import { presentedToken, readCredential } from "../auth/credential.js";
 import { randomToken, sha256Hex } from "../auth/secrets.js";
 import type { Env } from "../env.js";
@@ -19,7 +19,6 @@ import { ERROR_CODES } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import type { SessionCommand } from "../objects/stream-session.js";
-import { readBounded } from "../http/json.js";
 
 const KEEP_ALIVE_MS = 12_000;
 const encoder = new TextEncoder();
@@ -94,7 +93,8 @@ async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serve
   if (request.method === "POST") {
     let params: { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: { operationId?: unknown } };
     try {
-      params = JSON.parse(await readBounded(request)) as typeof params;
+      // The Worker entry read the body under the size limit before Yoga saw the request.
+      params = JSON.parse(await request.text()) as typeof params;
     } catch {
       return protocolError(400, "The body must be a JSON GraphQL request.");
     }

@@ -14,7 +14,7 @@
  */
 import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import type { Authorizer } from "../auth/authorizer.js";
+import type { Authorizer } from "../domain/authorizer.js";
 import { StreamLeases } from "../domain/stream-leases.js";
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";

@@ -7,10 +7,10 @@
  * the new schema. Mutations wait for the check.
  */
 import { Kind, OperationTypeNode, parse } from "graphql";
-import { Authorizer } from "../auth/authorizer.js";
+import { Authorizer } from "../domain/authorizer.js";
 import { grants } from "../auth/scopes.js";
 import type { Env } from "../env.js";
-import { POD_NAME_PATTERN } from "../domain/pods.js";
+import { POD_NAME_PATTERN } from "../names.js";
 import { podYoga } from "../graphql/pod-yoga.js";
 import { countingEnv, newCallCounts } from "../objects/call-counter.js";
 import { fetchPodSchemaSource, latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";

@@ -12,7 +12,7 @@ import { unwrap } from "../errors/result.js";
 import type { PodRecord } from "../objects/pod.js";
 import { parseActor, type ActorRecord } from "../store/actor-record.js";
 import { podStub, storeStub } from "../objects/stubs.js";
-import { POD_NAME_PATTERN } from "../domain/pods.js";
+import { POD_NAME_PATTERN } from "../names.js";
 import type { StoredItem } from "../store/item.js";
 import { ULID_PATTERN } from "../store/item-id.js";
 import type { ItemQueryPage } from "../store/item.js";

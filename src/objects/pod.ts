@@ -14,6 +14,7 @@ import type { ReconfigureReport, SchemaChangePolicy } from "../store/item.js";
 import type { ActorEntry } from "../store/actor-record.js";
 import { parseStoreConfig, type ConfigChange } from "../store/store-config.js";
 import { storeStub } from "./stubs.js";
+import { ACTOR_NAME_PATTERN } from "../names.js";
 import { Sql } from "./sql.js";
 import { sameBytesHex } from "../auth/secrets.js";
 import type { Scope } from "../auth/scopes.js";
@@ -64,8 +65,6 @@ const MIGRATIONS = [
 /** A stand-in digest compared when a key id is unknown, so unknown and wrong keys take the same time. */
 const NO_KEY_HASH = "0".repeat(64);
 
-/** Actor names become GraphQL field and type names, so they follow GraphQL's name rules. */
-export const ACTOR_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
 interface ActorRow extends Record<string, SqlStorageValue> {
   id: string;

@@ -33,7 +33,7 @@ import { encodeCursor, estimateRowsRead, planItemQuery, type ItemQuery } from ".
 import { ChangeFeed } from "./change-feed.js";
 import { QueryBudget, yieldToOtherRequests } from "./query-budget.js";
 import { IDEMPOTENCY_MIGRATION, IdempotencyLog, requestFingerprint } from "./idempotency.js";
-import { heartbeatMs } from "../subscriptions/heartbeat.js";
+import { heartbeatMs } from "./heartbeat.js";
 import { Retention, retentionMs } from "./retention.js";
 import { chunkRows, Sql } from "./sql.js";
 

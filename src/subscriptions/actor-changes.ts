@@ -13,7 +13,7 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import { storeStub } from "../objects/stubs.js";
 import type { ChangeEvent } from "../store/change.js";
-import { heartbeatMs } from "./heartbeat.js";
+import { heartbeatMs } from "../objects/heartbeat.js";
 
 /** Consecutive failed resubscriptions before the subscription ends with an error. */
 const MAX_RETRIES = 8;

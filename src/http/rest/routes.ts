@@ -10,7 +10,7 @@ import { actorState, createActor, deleteActor, requireActor, updateActor } from 
 import { createItem, createItems, deleteItem, getItem, patchItem, queryItems, replaceItem } from "../../domain/items.js";
 import { createPod, deletePod, listPods, requirePod } from "../../domain/pods.js";
 import { createStreamTicket, revokeStreamTickets } from "../../domain/access.js";
-import type { Authorizer } from "../../auth/authorizer.js";
+import type { Authorizer } from "../../domain/authorizer.js";
 import type { Scope } from "../../auth/scopes.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { LIMITS } from "../../limits.js";

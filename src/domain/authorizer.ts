@@ -10,11 +10,11 @@
  */
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
-import { POD_NAME_PATTERN } from "../domain/pods.js";
+import { POD_NAME_PATTERN } from "../names.js";
 import { podStub } from "../objects/stubs.js";
-import { readCredential, type Credential } from "./credential.js";
-import { grants, type Scope } from "./scopes.js";
-import type { TicketIssuer } from "./stream-tickets.js";
+import { readCredential, type Credential } from "../auth/credential.js";
+import { grants, type Scope } from "../auth/scopes.js";
+import type { TicketIssuer } from "../auth/stream-tickets.js";
 
 export class Authorizer {
   private credential: Promise<Credential> | undefined;
