@@ -21,9 +21,9 @@ import { actorChanges, parseSeqCursor } from "../subscriptions/actor-changes.js"
 import { transform } from "../subscriptions/iterators.js";
 import { extraKeys, toDocument } from "./convert.js";
 import { shapeAtPath } from "./index-shapes.js";
-import { INPUT_HELP, inputHelp, whereFieldName } from "./input-errors.js";
+import { INPUT_HELP, inputHelp } from "./input-errors.js";
 import { mapActorSchema, type MappedActor } from "./map-schema.js";
-import { camelCase, NameScope, pascalCase } from "./names.js";
+import { defaultInflection as names, INSERTION_ORDER_VALUE, NameScope, SCHEMA_VERSION_FIELD, STATIC_TYPES, WHERE_COMBINATORS } from "./inflection.js";
 import { createPodBuilder, type PodBuilder, type PodContext, type PodTypes } from "./pod-builder.js";
 import type { EnumDef, FieldDef, ObjectDef, Shape, UnionDef } from "./shape.js";
 import { addStaticTypes, type StaticTypes } from "./static-types.js";
@@ -70,36 +70,33 @@ interface TypedItem {
   doc: unknown;
 }
 
-const STATIC_TYPES = ["Query", "Mutation", "Subscription", "ChangeOp", "JSON", "DateTime", "Date", "EmailAddress", "URI", "PageInfo", "ItemMeta", "SortDirection", "StringFilter", "IntFilter", "FloatFilter", "BooleanFilter", "JSONFilter", "String", "Int", "Float", "Boolean", "ID"];
-
 export function buildPodSchema(actors: TypedActorSpec[], schemaVersion: number): PodSchema {
   const builder = createPodBuilder();
   const statics = addStaticTypes(builder);
   const types = new NameScope(STATIC_TYPES);
-  const queryNames = new NameScope(["_schemaVersion"]);
+  const queryNames = new NameScope([SCHEMA_VERSION_FIELD]);
   const mutationNames = new NameScope();
   const subscriptionNames = new NameScope();
   const outputs = new OutputTypes(builder);
 
   const apis: ActorApi[] = actors.map((actor) => {
-    const typeName = types.claim(pascalCase(actor.name));
+    const typeName = types.claim(names.itemType(actor.name));
     const mapped = mapActorSchema(actor.config.schema, { prefix: typeName, types, strict: actor.strict, formats: actor.config.format !== "annotate" });
-    const objectRoot = mapped.root.kind === "object";
     return {
       actorId: actor.id,
       actorName: actor.name,
       typeName,
-      inputName: objectRoot ? `${typeName}Input` : null,
-      patchName: objectRoot ? `${typeName}Patch` : null,
-      listField: queryNames.claim(camelCase(actor.name)),
-      byIdField: queryNames.claim(`${camelCase(actor.name)}ById`),
-      subscriptions: { added: subscriptionNames.claim(`${camelCase(actor.name)}Added`), changes: subscriptionNames.claim(`${camelCase(actor.name)}Changes`) },
+      inputName: mapped.root.kind === "object" ? mapped.root.def.inputName : null,
+      patchName: mapped.root.kind === "object" ? mapped.root.def.patchName : null,
+      listField: queryNames.claim(names.listField(actor.name)),
+      byIdField: queryNames.claim(names.byIdField(actor.name)),
+      subscriptions: { added: subscriptionNames.claim(names.addedSubscription(actor.name)), changes: subscriptionNames.claim(names.changesSubscription(actor.name)) },
       mutations: {
-        create: mutationNames.claim(`create${typeName}`),
-        createMany: mutationNames.claim(`createMany${typeName}`),
-        replace: mutationNames.claim(`replace${typeName}`),
-        patch: mutationNames.claim(`patch${typeName}`),
-        delete: mutationNames.claim(`delete${typeName}`),
+        create: mutationNames.claim(names.createMutation(typeName)),
+        createMany: mutationNames.claim(names.createManyMutation(typeName)),
+        replace: mutationNames.claim(names.replaceMutation(typeName)),
+        patch: mutationNames.claim(names.patchMutation(typeName)),
+        delete: mutationNames.claim(names.deleteMutation(typeName)),
       },
       mapped,
     };
@@ -306,10 +303,10 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
     }),
   });
 
-  const Edge = builder.objectRef<{ cursor: string; node: TypedItem }>(types.claim(`${api.typeName}Edge`)).implement({
+  const Edge = builder.objectRef<{ cursor: string; node: TypedItem }>(types.claim(names.edgeType(api.typeName))).implement({
     fields: (t) => ({ cursor: t.exposeString("cursor"), node: t.field({ type: ItemType, resolve: (e) => e.node }) }),
   });
-  const Connection = builder.objectRef<ConnectionShape>(types.claim(`${api.typeName}Connection`)).implement({
+  const Connection = builder.objectRef<ConnectionShape>(types.claim(names.connectionType(api.typeName))).implement({
     fields: (t) => ({
       edges: t.field({ type: [Edge], resolve: ({ page }) => page.edges.map((e) => ({ cursor: e.cursor, node: toItem(e.item) })) }),
       nodes: t.field({ type: [ItemType], resolve: ({ page }) => page.edges.map((e) => toItem(e.item)) }),
@@ -327,15 +324,15 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
   });
 
   // where: one field per indexed path, typed by the shape found at that path.
-  const whereNames = new NameScope(["AND", "OR", "NOT"]);
+  const whereNames = new NameScope(WHERE_COMBINATORS);
   const indexFields: (IndexField & { shape: Shape })[] = actor.config.indexes.map((path) => ({
     path,
-    name: whereNames.claim(whereFieldName(path)),
+    name: whereNames.claim(names.whereField(path)),
     shape: shapeAtPath(root, path),
   }));
   // What the error for a field without an index says (see input-errors.ts).
   const help = inputHelp(api.typeName, root, indexFields.map(({ name, path }) => ({ name, path })));
-  const whereName = types.claim(`${api.typeName}Where`);
+  const whereName = types.claim(names.whereType(api.typeName));
   const Where = builder.inputRef<Record<string, unknown>>(whereName).implement({
     description: `Conditions on the indexed paths of ${api.typeName}. Fields combine with AND.`,
     extensions: { [INPUT_HELP]: help.where },
@@ -346,16 +343,16 @@ function actorTypes(builder: PodBuilder, statics: StaticTypes, outputs: OutputTy
       NOT: t.field({ type: Where }),
     }),
   });
-  const OrderField = builder.enumType(types.claim(`${api.typeName}OrderField`), {
+  const OrderField = builder.enumType(types.claim(names.orderFieldType(api.typeName)), {
     extensions: { [INPUT_HELP]: help.orderBy },
-    values: Object.fromEntries([["ID", { value: "id", description: "Insertion order." }], ...indexFields.map((f) => [f.name.toUpperCase(), { value: f.path, description: `Indexed path \`${f.path}\`.` }])]),
+    values: Object.fromEntries([[INSERTION_ORDER_VALUE, { value: "id", description: "Insertion order." }], ...indexFields.map((f) => [names.orderByValue(f.name), { value: f.path, description: `Indexed path \`${f.path}\`.` }])]),
   });
-  const OrderBy = builder.inputType(types.claim(`${api.typeName}OrderBy`), {
+  const OrderBy = builder.inputType(types.claim(names.orderByType(api.typeName)), {
     fields: (t) => ({ field: t.field({ type: OrderField, required: true }), direction: t.field({ type: statics.SortDirection, defaultValue: "asc" }) }),
   });
 
   const ChangeOp = statics.ChangeOp;
-  const Change = builder.objectRef<{ cursor: string; event: ChangeEvent }>(types.claim(`${api.typeName}Change`)).implement({
+  const Change = builder.objectRef<{ cursor: string; event: ChangeEvent }>(types.claim(names.changeType(api.typeName))).implement({
     description: `One change to the items of "${actor.name}".`,
     fields: (t) => ({
       cursor: t.string({ description: "Pass as `after` to resume right after this event.", resolve: (c) => c.cursor }),
@@ -522,7 +519,7 @@ function filterFor(builder: PodBuilder, statics: StaticTypes, outputs: OutputTyp
     const cached = enumFilters.get(builder)?.get(shape.def);
     if (cached) return cached;
     const enumRef = outputs.inputName(shape, "input");
-    const filter = builder.inputType(types.claim(`${shape.def.name}Filter`), {
+    const filter = builder.inputType(types.claim(names.enumFilterType(shape.def.name)), {
       fields: (t) => ({
         eq: t.field({ type: enumRef as "JSON" }),
         ne: t.field({ type: enumRef as "JSON" }),

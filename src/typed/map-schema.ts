@@ -4,7 +4,7 @@
  * anything it cannot express becomes the JSON scalar for that field, never an
  * error. See docs/typed-graphql.md for the construct-by-construct reference.
  */
-import { NameScope, pascalCase, sanitizeName } from "./names.js";
+import { defaultInflection, EXTRA_FIELD, ITEM_FIELDS, NameScope, RESERVED_ENUM_VALUES, type Inflection } from "./inflection.js";
 import type { EnumDef, FieldDef, ObjectDef, ScalarName, Shape, UnionDef } from "./shape.js";
 
 type Node = Record<string, unknown>;
@@ -33,12 +33,20 @@ export interface MapOptions {
    * match, so they stay `String`.
    */
   formats?: boolean;
+  /** The names to give; ./inflection.ts's by default. */
+  inflection?: Inflection;
 }
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 const FORMATS: Record<string, ScalarName> = { "date-time": "DateTime", date: "Date", email: "EmailAddress", uri: "URI" };
-const RESERVED_FIELDS = ["id", "_meta"];
 const JSON_SHAPE: Shape = { kind: "json" };
+
+/** Only for the root object: its input names are the item type's, and its fields must avoid the gateway's. */
+interface RootNames {
+  inputName: string;
+  patchName: string;
+  reserved: readonly string[];
+}
 
 export function mapActorSchema(schema: unknown, options: MapOptions): MappedActor {
   const out: MappedActor = { root: JSON_SHAPE, rootReferenced: false, objects: [], enums: [], unions: [] };
@@ -46,22 +54,24 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
   /** Whether each node already mapped (in byNode) allows null: a second `$ref` to a nullable definition stays nullable. */
   const nullByNode = new Map<Node, boolean>();
   const root = typeof schema === "object" && schema !== null ? (schema as Node) : {};
+  const names = options.inflection ?? defaultInflection;
+  const dataName = names.dataType(options.prefix);
 
-  out.root = shapeOf(root, `${options.prefix}Data`, 0, { inputName: `${options.prefix}Input`, patchName: `${options.prefix}Patch`, reserved: RESERVED_FIELDS });
+  out.root = shapeOf(root, dataName, 0, { inputName: names.inputType(options.prefix), patchName: names.patchType(options.prefix), reserved: ITEM_FIELDS });
   return out;
 
-  function shapeOf(node: unknown, name: string, depth: number, rootNames?: { inputName: string; patchName: string; reserved: string[] }): Shape {
+  function shapeOf(node: unknown, name: string, depth: number, rootNames?: RootNames): Shape {
     return nullable(node, name, depth, rootNames).shape;
   }
 
   /** The shape of `node`, and whether the schema lets the value be null. */
-  function nullable(node: unknown, name: string, depth: number, rootNames?: { inputName: string; patchName: string; reserved: string[] }): { shape: Shape; nullable: boolean } {
+  function nullable(node: unknown, name: string, depth: number, rootNames?: RootNames): { shape: Shape; nullable: boolean } {
     const result = mapNullable(node, name, depth, rootNames);
     const n = node as Node;
     if (byNode.has(n) && !nullByNode.has(n)) nullByNode.set(n, result.nullable);
     return result;
   }
-  function mapNullable(node: unknown, name: string, depth: number, rootNames?: { inputName: string; patchName: string; reserved: string[] }): { shape: Shape; nullable: boolean } {
+  function mapNullable(node: unknown, name: string, depth: number, rootNames?: RootNames): { shape: Shape; nullable: boolean } {
     if (depth > 32 || node === null || typeof node !== "object" || Array.isArray(node)) return { shape: JSON_SHAPE, nullable: true };
     const n = node as Node;
     const known = byNode.get(n);
@@ -72,8 +82,7 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
       const target = resolveRef(n.$ref);
       if (!target) return { shape: JSON_SHAPE, nullable: true };
       if (target === root) out.rootReferenced = true;
-      const refName = `${options.prefix}${pascalCase(refLabel(n.$ref))}`;
-      return nullable(target, target === root ? `${options.prefix}Data` : refName, depth + 1);
+      return nullable(target, target === root ? dataName : names.definitionType(options.prefix, refLabel(n.$ref)), depth + 1);
     }
     if ("const" in n) return { shape: constShape(n.const), nullable: n.const === null };
     if (Array.isArray(n.enum)) {
@@ -107,7 +116,7 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
         return { shape: { kind: "scalar", scalar: "Boolean" }, nullable: types?.includes("null") ?? true };
       case "array": {
         if (Array.isArray(n.items) || n.prefixItems) return { shape: JSON_SHAPE, nullable: true };
-        const items = n.items === undefined ? { shape: JSON_SHAPE, nullable: true } : nullable(n.items, `${name}Item`, depth + 1);
+        const items = n.items === undefined ? { shape: JSON_SHAPE, nullable: true } : nullable(n.items, names.listItemType(name), depth + 1);
         return { shape: { kind: "list", of: items.shape, itemsNullable: items.nullable }, nullable: types?.includes("null") ?? true };
       }
       case "object": {
@@ -120,12 +129,12 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     }
   }
 
-  function objectShape(n: Node, wantedName: string, depth: number, rootNames?: { inputName: string; patchName: string; reserved: string[] }, extraRequired: string[] = []): Shape {
+  function objectShape(n: Node, wantedName: string, depth: number, rootNames?: RootNames, extraRequired: string[] = []): Shape {
     const typeName = options.types.claim(wantedName);
     const def: ObjectDef = {
       name: typeName,
-      inputName: rootNames?.inputName ?? options.types.claim(`${typeName}Input`),
-      patchName: rootNames?.patchName ?? options.types.claim(`${typeName}Patch`),
+      inputName: rootNames?.inputName ?? options.types.claim(names.inputType(typeName)),
+      patchName: rootNames?.patchName ?? options.types.claim(names.patchType(typeName)),
       fields: [],
       open: n.additionalProperties !== false && n.unevaluatedProperties !== false,
       ...(describe(n) ? { description: describe(n) } : {}),
@@ -138,7 +147,7 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     byNode.set(n, shape); // before the fields, so recursive references find it
     out.objects.push(def);
     const required = new Set([...(Array.isArray(n.required) ? (n.required as string[]) : []), ...extraRequired]);
-    const reserved = [...(rootNames?.reserved ?? []), ...(def.open ? ["_extra"] : [])];
+    const reserved = [...(rootNames?.reserved ?? []), ...(def.open ? [EXTRA_FIELD] : [])];
     const fieldNames = new NameScope(reserved);
     // Types nested in the root are named after the item type ("NotesAuthor"), not its Data twin.
     const childPrefix = rootNames ? options.prefix : typeName;
@@ -147,11 +156,10 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     const rootTypes = rootNames ? typeList(n.type) : null;
     const alwaysObject = !rootNames || (rootTypes !== null && rootTypes.length === 1 && rootTypes[0] === "object");
     for (const [key, child] of Object.entries((n.properties ?? {}) as Record<string, unknown>)) {
-      const mapped = nullable(child, `${childPrefix}${pascalCase(key)}`, depth + 1);
+      const mapped = nullable(child, names.propertyType(childPrefix, key), depth + 1);
       const field: FieldDef = {
         key,
-        // A property named like a gateway field (id, _meta, _extra) gets a trailing "_".
-        name: fieldNames.claim(reserved.includes(sanitizeName(key)) ? `${sanitizeName(key)}_` : key),
+        name: fieldNames.claim(names.propertyField(key, reserved)),
         shape: mapped.shape,
         required: required.has(key),
         nonNull: options.strict && alwaysObject && required.has(key) && !mapped.nullable,
@@ -163,12 +171,12 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
       def.fields.push(field);
     }
     // Relation fields are named after the properties are, so a property always keeps its own name.
-    for (const field of def.fields) if (field.relation) field.relation.field = fieldNames.claim(relationFieldName(field.name, field.relation.many));
+    for (const field of def.fields) if (field.relation) field.relation.field = fieldNames.claim(names.relationField(field.name, field.relation.many));
     return shape;
   }
 
   /** `allOf` of object schemas merges their properties; anything else is JSON. */
-  function merged(n: Node, name: string, depth: number, rootNames?: { inputName: string; patchName: string; reserved: string[] }): { shape: Shape; nullable: boolean } {
+  function merged(n: Node, name: string, depth: number, rootNames?: RootNames): { shape: Shape; nullable: boolean } {
     const parts = (n.allOf as unknown[]).map((p) => deref(p));
     if (parts.some((p) => !p || (p.type !== undefined && p.type !== "object") || (!p.properties && !p.required))) return { shape: JSON_SHAPE, nullable: true };
     const combined: Node = { type: "object", properties: {}, required: [], description: n.description ?? n.title };
@@ -197,7 +205,7 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     const union: UnionDef = { name: options.types.claim(name), discriminator, members: [], ...(describe(n) ? { description: describe(n) } : {}) };
     members.forEach((member, i) => {
       const value = constOf(((objects[i] as Node).properties as Node)[discriminator])!;
-      const shape = shapeOf(member, `${union.name}${pascalCase(value)}`, depth + 1);
+      const shape = shapeOf(member, names.unionMemberType(union.name, value), depth + 1);
       if (shape.kind === "object") union.members.push({ value, def: shape.def });
     });
     if (union.members.length !== members.length) return { shape: JSON_SHAPE, nullable: true };
@@ -210,8 +218,8 @@ export function mapActorSchema(schema: unknown, options: MapOptions): MappedActo
     const hasNull = present.length !== values.length;
     if (present.length > 0 && present.every((v) => typeof v === "string")) {
       const enumName = options.types.claim(name);
-      const names = new NameScope(["true", "false", "null"]);
-      const def: EnumDef = { name: enumName, values: (present as string[]).map((value) => ({ name: names.claim(value), value })) };
+      const valueNames = new NameScope(RESERVED_ENUM_VALUES);
+      const def: EnumDef = { name: enumName, values: (present as string[]).map((value) => ({ name: valueNames.claim(names.enumValue(value)), value })) };
       const description = describe(n);
       if (description) def.description = description;
       out.enums.push(def);
@@ -315,11 +323,4 @@ function findDiscriminator(members: Node[]): string | null {
 function describe(n: Node): string | undefined {
   const parts = [n.title, n.description].filter((p): p is string => typeof p === "string" && p.trim() !== "");
   return parts.length ? parts.join(": ") : undefined;
-}
-
-/** `authorId` → `author`, `tagIds` → `tags`; other names get `Ref`/`Refs`: `owner` → `ownerRef`. */
-export function relationFieldName(name: string, many: boolean): string {
-  const match = many ? /^(.+?)(_ids|Ids|IDs)$/.exec(name) : /^(.+?)(_id|Id|ID)$/.exec(name);
-  if (match) return many ? `${match[1]}s` : match[1]!;
-  return many ? `${name}Refs` : `${name}Ref`;
 }
