@@ -84,6 +84,15 @@ describe("generated names", () => {
     expect(custom.connectionType("Notes")).toBe("NotesPage");
     expect(custom.edgeType("Notes")).toBe("NotesEdge");
   });
+
+  it("builds a pod schema with the overrides it is given", () => {
+    const notes = actor("notes", { type: "object", properties: { title: { type: "string" } } }, ["title"]);
+    const { schema, actors } = buildPodSchema([notes], 1, { inflection: { connectionType: (t) => `${t}Page`, listField: (name) => `all_${name}` } });
+    expect(schema.getType("NotesPage")).toBeDefined();
+    expect(schema.getType("NotesConnection")).toBeUndefined();
+    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(["_schemaVersion", "all_notes", "notesById"]);
+    expect(actors[0]!.listField).toBe("all_notes");
+  });
 });
 
 describe("collisions", () => {

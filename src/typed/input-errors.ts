@@ -9,7 +9,8 @@
 import { GraphQLError, type ASTNode } from "graphql";
 import { GatewayError } from "../errors/gateway-error.js";
 import { indexPathProblem } from "../store/index-path.js";
-import { defaultInflection as inflection, INSERTION_ORDER_VALUE, WHERE_COMBINATORS } from "./inflection.js";
+import { INSERTION_ORDER_VALUE, WHERE_COMBINATORS, type Inflection } from "./inflection.js";
+import type { IndexedPath } from "./index-shapes.js";
 import type { ScalarName, Shape } from "./shape.js";
 
 /** The `extensions` key of the typed `where` inputs and `orderBy` enums. */
@@ -40,8 +41,8 @@ export interface InputHelp {
 const MAX_CANDIDATES = 1000;
 const ROOT_WORDS = new Set(WHERE_COMBINATORS);
 
-/** The help for an actor's `where` input and `orderBy` enum. `indexed` names are the `where` field names. */
-export function inputHelp(typeName: string, root: Shape, indexed: IndexedName[]): { where: InputHelp; orderBy: InputHelp } {
+/** The help for an actor's `where` input and `orderBy` enum. */
+export function inputHelp(typeName: string, root: Shape, indexed: IndexedPath[], inflection: Inflection): { where: InputHelp; orderBy: InputHelp } {
   const indexedPaths = new Set(indexed.map((f) => f.path));
   const whereNames = new Set(indexed.map((f) => f.name));
   const where = new Map<string, UnindexedPath>();
@@ -55,8 +56,8 @@ export function inputHelp(typeName: string, root: Shape, indexed: IndexedName[])
     if (!orderBy.has(value)) orderBy.set(value, candidate);
   }
   return {
-    where: { kind: "where", typeName, indexed, unindexed: where },
-    orderBy: { kind: "orderBy", typeName, indexed: indexed.map((f) => ({ name: inflection.orderByValue(f.name), path: f.path })), unindexed: orderBy },
+    where: { kind: "where", typeName, indexed: indexed.map((f) => ({ name: f.name, path: f.path })), unindexed: where },
+    orderBy: { kind: "orderBy", typeName, indexed: indexed.map((f) => ({ name: f.orderValue, path: f.path })), unindexed: orderBy },
   };
 }
 

@@ -7,7 +7,7 @@ import { Kind, print } from "graphql";
 import { JSON_SCALAR } from "../graphql/json-scalar-config.js";
 import type { StoredItem } from "../store/item.js";
 import { ScalarInputError, shownValue } from "./input-errors.js";
-import { STATIC_TYPE_NAMES as NAMES } from "./inflection.js";
+import { STATIC_TYPE_NAMES } from "./inflection.js";
 import type { PodBuilder } from "./pod-builder.js";
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -22,6 +22,7 @@ export interface PageInfoShape {
 }
 
 export function addStaticTypes(builder: PodBuilder) {
+  const NAMES = STATIC_TYPE_NAMES;
   builder.scalarType(NAMES.json, JSON_SCALAR);
   const stringScalar = (name: "DateTime" | "Date" | "EmailAddress" | "URI", description: string, valid: (s: string) => boolean) =>
     builder.scalarType(name, {
