@@ -4,9 +4,13 @@
  * meet, and which names the gateway keeps for itself.
  */
 import { describe, expect, it } from "vitest";
-import { buildPodSchema, type TypedActorSpec } from "../src/typed/build-pod-schema.js";
-import { camelCase, defaultInflection as inflection, makeInflection, NameScope, pascalCase, sanitizeName, STATIC_TYPES } from "../src/typed/inflection.js";
+import type { GraphQLEnumType } from "graphql";
 import { parseStoreConfig } from "../src/store/store-config.js";
+import { buildPodSchema, type TypedActorSpec } from "../src/typed/build-pod-schema.js";
+import { indexedPaths } from "../src/typed/index-shapes.js";
+import { camelCase, defaultInflection as inflection, makeInflection, NameScope, pascalCase, sanitizeName, screamingSnakeCase, STATIC_TYPES } from "../src/typed/inflection.js";
+import { inputHelp } from "../src/typed/input-errors.js";
+import { mapActorSchema } from "../src/typed/map-schema.js";
 
 const actor = (name: string, schema: unknown, indexes: string[] = [], n = 1): TypedActorSpec => ({
   id: `01JZ00000000000000000000${String(n).padStart(2, "0")}`,
@@ -75,6 +79,16 @@ describe("generated names", () => {
     expect(["status", "metadata.type", "a.b-c.d"].map(inflection.whereField)).toEqual(["status", "metadata_type", "a_b_c_d"]);
   });
 
+  it("spells orderBy values in SCREAMING_SNAKE_CASE, words split at camelCase and dots", () => {
+    expect(["createdBy", "metadata_type", "status", "author_name"].map(inflection.orderByValue)).toEqual(["CREATED_BY", "METADATA_TYPE", "STATUS", "AUTHOR_NAME"]);
+    expect(["metadata.createdAt", "a.b-c"].map((path) => inflection.orderByValue(inflection.whereField(path)))).toEqual(["METADATA_CREATED_AT", "A_B_C"]);
+  });
+
+  it("splits acronyms and digits the way people read them", () => {
+    const cases = { HTTPServer: "HTTP_SERVER", userID: "USER_ID", userIDs: "USER_IDS", photoURLs: "PHOTO_URLS", item2Name: "ITEM2_NAME", v2: "V2", _private: "_PRIVATE", ALREADY_DONE: "ALREADY_DONE", a__b: "A__B" };
+    expect(Object.fromEntries(Object.keys(cases).map((name) => [name, screamingSnakeCase(name)]))).toEqual(cases);
+  });
+
   it("keeps the stored spelling of schema enum values, sanitised", () => {
     expect(["todo", "in-progress", "2nd"].map(inflection.enumValue)).toEqual(["todo", "in_progress", "_2nd"]);
   });
@@ -115,6 +129,35 @@ describe("collisions", () => {
     const schema = { type: "object", properties: { s: { enum: ["a-b", "a_b", "true", "null"] } } };
     const { schema: built } = buildPodSchema([actor("things", schema)], 1);
     expect(built.getType("ThingsS")?.toConfig()).toMatchObject({ values: { a_b: { value: "a-b" }, a_b_2: { value: "a_b" }, true_2: { value: "true" }, null_2: { value: "null" } } });
+  });
+});
+
+describe("orderBy values", () => {
+  const schema = { type: "object", properties: { id: { type: "string" }, createdBy: { type: "string" }, created_by: { type: "string" }, createdAt: { type: "string" }, metadata: { type: "object", properties: { type: { type: "string" } } } } };
+  const root = mapActorSchema(schema, { prefix: "Things", types: new NameScope(["Things"]), strict: true }).root;
+
+  it("gives paths whose values meet _2, _3 in index order, and never takes ID (insertion order)", () => {
+    const indexed = indexedPaths(root, ["createdBy", "created_by", "id", "metadata.type"], inflection);
+    expect(indexed.map((f) => [f.path, f.name, f.orderValue])).toEqual([
+      ["createdBy", "createdBy", "CREATED_BY"],
+      ["created_by", "created_by", "CREATED_BY_2"],
+      ["id", "id", "ID_2"],
+      ["metadata.type", "metadata_type", "METADATA_TYPE"],
+    ]);
+  });
+
+  it("are the OrderField enum's values, each standing for its path", () => {
+    const { schema: built } = buildPodSchema([actor("things", schema, ["createdBy", "created_by", "id", "metadata.type"])], 1);
+    const values = (built.getType("ThingsOrderField") as GraphQLEnumType).getValues().map((v) => [v.name, v.value]);
+    expect(values).toEqual([["CREATED_BY", "createdBy"], ["CREATED_BY_2", "created_by"], ["ID", "id"], ["ID_2", "id"], ["METADATA_TYPE", "metadata.type"]]);
+  });
+
+  it("name the paths without an index by the value they would get, for UNINDEXED_FILTER", () => {
+    const help = inputHelp("Things", root, indexedPaths(root, ["createdBy"], inflection), inflection);
+    // id would be ID and created_by CREATED_BY, values that are taken: ordering by them never fails as unindexed.
+    expect([...help.orderBy.unindexed.keys()]).toEqual(["CREATED_AT", "METADATA_TYPE", "METADATA"]);
+    expect([...help.where.unindexed.keys()]).toEqual(["id", "created_by", "createdAt", "metadata_type", "metadata"]);
+    expect(help.orderBy.indexed).toEqual([{ name: "CREATED_BY", path: "createdBy" }]);
   });
 });
 

@@ -3,7 +3,7 @@
  * and `orderBy` value each gets, and the shape found at the path, which picks
  * its filter input.
  */
-import { NameScope, WHERE_COMBINATORS, type Inflection } from "./inflection.js";
+import { INSERTION_ORDER_VALUE, NameScope, WHERE_COMBINATORS, type Inflection } from "./inflection.js";
 import type { Shape } from "./shape.js";
 import type { IndexField } from "./where.js";
 
@@ -14,12 +14,18 @@ export interface IndexedPath extends IndexField {
   shape: Shape;
 }
 
-/** The indexed paths in index order; `where` names claimed beside AND/OR/NOT. */
+/**
+ * The indexed paths in index order. `where` names are claimed beside AND/OR/NOT,
+ * `orderBy` values beside ID (insertion order), each in its own scope: paths
+ * whose names meet (`createdBy` and `created_by` are both `CREATED_BY`) get
+ * `_2`, `_3`, ... in index order.
+ */
 export function indexedPaths(root: Shape, indexes: readonly string[], inflection: Inflection): IndexedPath[] {
   const whereNames = new NameScope(WHERE_COMBINATORS);
+  const orderValues = new NameScope([INSERTION_ORDER_VALUE]);
   return indexes.map((path) => {
     const name = whereNames.claim(inflection.whereField(path));
-    return { path, name, orderValue: inflection.orderByValue(name), shape: shapeAtPath(root, path) };
+    return { path, name, orderValue: orderValues.claim(inflection.orderByValue(name)), shape: shapeAtPath(root, path) };
   });
 }
 

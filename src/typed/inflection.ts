@@ -162,8 +162,8 @@ export const defaultInflection = {
       .split(".")
       .map((s) => s.replace(/[^_0-9A-Za-z]/g, "_"))
       .join("_"),
-  /** The `<Type>OrderField` value of an indexed path, from its `where` field: `metadata_type` → `METADATA_TYPE`. */
-  orderByValue: (whereField: string): string => whereField.toUpperCase(),
+  /** The `<Type>OrderField` value of an indexed path, from its `where` field: `metadata_type` → `METADATA_TYPE`, `createdBy` → `CREATED_BY`. */
+  orderByValue: (whereField: string): string => screamingSnakeCase(whereField),
   /** The GraphQL value of a string in a schema `enum`: `in-progress` → `in_progress`; the stored value is unchanged. */
   enumValue: (value: string): string => sanitizeName(value),
 };

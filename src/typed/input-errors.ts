@@ -45,6 +45,7 @@ const ROOT_WORDS = new Set(WHERE_COMBINATORS);
 export function inputHelp(typeName: string, root: Shape, indexed: IndexedPath[], inflection: Inflection): { where: InputHelp; orderBy: InputHelp } {
   const indexedPaths = new Set(indexed.map((f) => f.path));
   const whereNames = new Set(indexed.map((f) => f.name));
+  const orderValues = new Set([INSERTION_ORDER_VALUE, ...indexed.map((f) => f.orderValue)]);
   const where = new Map<string, UnindexedPath>();
   const orderBy = new Map<string, UnindexedPath>();
   for (const candidate of schemaPaths(root)) {
@@ -53,7 +54,7 @@ export function inputHelp(typeName: string, root: Shape, indexed: IndexedPath[],
     if (ROOT_WORDS.has(name) || whereNames.has(name)) continue;
     if (!where.has(name)) where.set(name, candidate);
     const value = inflection.orderByValue(name);
-    if (!orderBy.has(value)) orderBy.set(value, candidate);
+    if (!orderValues.has(value) && !orderBy.has(value)) orderBy.set(value, candidate);
   }
   return {
     where: { kind: "where", typeName, indexed: indexed.map((f) => ({ name: f.name, path: f.path })), unindexed: where },
