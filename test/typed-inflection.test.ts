@@ -136,12 +136,12 @@ describe("orderBy values", () => {
   const schema = { type: "object", properties: { id: { type: "string" }, createdBy: { type: "string" }, created_by: { type: "string" }, createdAt: { type: "string" }, metadata: { type: "object", properties: { type: { type: "string" } } } } };
   const root = mapActorSchema(schema, { prefix: "Things", types: new NameScope(["Things"]), strict: true }).root;
 
-  it("gives paths whose values meet _2, _3 in index order, and never takes ID (insertion order)", () => {
+  it("gives paths whose values meet _2, _3 in index order, and none to a path id, which the store orders by as insertion order", () => {
     const indexed = indexedPaths(root, ["createdBy", "created_by", "id", "metadata.type"], inflection);
     expect(indexed.map((f) => [f.path, f.name, f.orderValue])).toEqual([
       ["createdBy", "createdBy", "CREATED_BY"],
       ["created_by", "created_by", "CREATED_BY_2"],
-      ["id", "id", "ID_2"],
+      ["id", "id", null],
       ["metadata.type", "metadata_type", "METADATA_TYPE"],
     ]);
   });
@@ -149,7 +149,8 @@ describe("orderBy values", () => {
   it("are the OrderField enum's values, each standing for its path", () => {
     const { schema: built } = buildPodSchema([actor("things", schema, ["createdBy", "created_by", "id", "metadata.type"])], 1);
     const values = (built.getType("ThingsOrderField") as GraphQLEnumType).getValues().map((v) => [v.name, v.value]);
-    expect(values).toEqual([["CREATED_BY", "createdBy"], ["CREATED_BY_2", "created_by"], ["ID", "id"], ["ID_2", "id"], ["METADATA_TYPE", "metadata.type"]]);
+    expect(values).toEqual([["CREATED_BY", "createdBy"], ["CREATED_BY_2", "created_by"], ["ID", "id"], ["METADATA_TYPE", "metadata.type"]]);
+    expect((built.getType("ThingsOrderField") as GraphQLEnumType).getValue("ID")?.description).toBe("Insertion order.");
   });
 
   it("name the paths without an index by the value they would get, for UNINDEXED_FILTER", () => {

@@ -8,24 +8,29 @@ import type { Shape } from "./shape.js";
 import type { IndexField } from "./where.js";
 
 export interface IndexedPath extends IndexField {
-  /** The `<Type>OrderField` value. */
-  orderValue: string;
+  /** The `<Type>OrderField` value; null for a path named `id`, which the store orders by as insertion order. */
+  orderValue: string | null;
   /** What the schema says is at the path (an element's shape for arrays). */
   shape: Shape;
 }
+
+/** The orderBy path the store reads as insertion order (store/item-query.ts), the value of `ID`. */
+export const INSERTION_ORDER_PATH = "id";
 
 /**
  * The indexed paths in index order. `where` names are claimed beside AND/OR/NOT,
  * `orderBy` values beside ID (insertion order), each in its own scope: paths
  * whose names meet (`createdBy` and `created_by` are both `CREATED_BY`) get
- * `_2`, `_3`, ... in index order.
+ * `_2`, `_3`, ... in index order. An index on a property named `id` filters,
+ * but has no orderBy value: the store would read its path as insertion order.
  */
 export function indexedPaths(root: Shape, indexes: readonly string[], inflection: Inflection): IndexedPath[] {
   const whereNames = new NameScope(WHERE_COMBINATORS);
   const orderValues = new NameScope([INSERTION_ORDER_VALUE]);
   return indexes.map((path) => {
     const name = whereNames.claim(inflection.whereField(path));
-    return { path, name, orderValue: orderValues.claim(inflection.orderByValue(name)), shape: shapeAtPath(root, path) };
+    const orderValue = path === INSERTION_ORDER_PATH ? null : orderValues.claim(inflection.orderByValue(name));
+    return { path, name, orderValue, shape: shapeAtPath(root, path) };
   });
 }
 

@@ -45,7 +45,8 @@ const ROOT_WORDS = new Set(WHERE_COMBINATORS);
 export function inputHelp(typeName: string, root: Shape, indexed: IndexedPath[], inflection: Inflection): { where: InputHelp; orderBy: InputHelp } {
   const indexedPaths = new Set(indexed.map((f) => f.path));
   const whereNames = new Set(indexed.map((f) => f.name));
-  const orderValues = new Set([INSERTION_ORDER_VALUE, ...indexed.map((f) => f.orderValue)]);
+  const ordered = indexed.flatMap((f) => (f.orderValue === null ? [] : [{ name: f.orderValue, path: f.path }]));
+  const orderValues = new Set([INSERTION_ORDER_VALUE, ...ordered.map((f) => f.name)]);
   const where = new Map<string, UnindexedPath>();
   const orderBy = new Map<string, UnindexedPath>();
   for (const candidate of schemaPaths(root)) {
@@ -58,7 +59,7 @@ export function inputHelp(typeName: string, root: Shape, indexed: IndexedPath[],
   }
   return {
     where: { kind: "where", typeName, indexed: indexed.map((f) => ({ name: f.name, path: f.path })), unindexed: where },
-    orderBy: { kind: "orderBy", typeName, indexed: indexed.map((f) => ({ name: f.orderValue, path: f.path })), unindexed: orderBy },
+    orderBy: { kind: "orderBy", typeName, indexed: ordered, unindexed: orderBy },
   };
 }
 

@@ -5,15 +5,15 @@
  */
 import type { ActorApi } from "./actor-api.js";
 import type { BuildContext } from "./build-context.js";
-import type { IndexedPath } from "./index-shapes.js";
+import { INSERTION_ORDER_PATH, type IndexedPath } from "./index-shapes.js";
 import { INSERTION_ORDER_VALUE } from "./inflection.js";
 import { INPUT_HELP, type InputHelp } from "./input-errors.js";
 
 export function addOrderByInput(ctx: BuildContext, api: ActorApi, indexed: IndexedPath[], help: InputHelp) {
   const { builder, types, inflection, statics } = ctx;
   const values = [
-    [INSERTION_ORDER_VALUE, { value: "id", description: "Insertion order." }],
-    ...indexed.map((f) => [f.orderValue, { value: f.path, description: `Indexed path \`${f.path}\`.` }]),
+    [INSERTION_ORDER_VALUE, { value: INSERTION_ORDER_PATH, description: "Insertion order." }],
+    ...indexed.flatMap((f) => (f.orderValue === null ? [] : [[f.orderValue, { value: f.path, description: `Indexed path \`${f.path}\`.` }]])),
   ];
   const OrderField = builder.enumType(types.claim(inflection.orderFieldType(api.typeName)), {
     extensions: { [INPUT_HELP]: help },
