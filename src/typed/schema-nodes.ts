@@ -11,7 +11,7 @@ import { isJsonObject, type JsonObject } from "./values.js";
 export type Node = JsonObject;
 export const isNode = isJsonObject;
 
-export const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
 /** The node a local `$ref` names in `root`: `#`, a JSON Pointer `#/...`, or an anchor `#name`; null for anything else. */
 export function resolveRef(root: Node, ref: string): Node | null {

@@ -107,11 +107,9 @@ export class TypeRegistry {
   output(shape: Shape, nonNull: boolean): OutputSpec {
     if (shape.kind === "list") {
       if (shape.of.kind === "list") return { type: STATIC_TYPE_NAMES.json, nullable: !nonNull };
-      const { type, nullable } = widen([this.outputNamed(shape.of)], { list: !nonNull, items: shape.itemsNullable });
-      return { type, nullable };
+      return widen([this.outputNamed(shape.of)], { list: !nonNull, items: shape.itemsNullable });
     }
-    const { type, nullable } = widen(this.outputNamed(shape), !nonNull);
-    return { type, nullable };
+    return widen(this.outputNamed(shape), !nonNull);
   }
 
   /** The input type of a shape as a field of an input object. Arrays of arrays are JSON. */
@@ -164,6 +162,6 @@ export class TypeRegistry {
  * for Pothos as the JSON scalar with a boolean. Sound because the values are
  * JSON either way and Pothos reads `type` and `nullable`/`required` at run time.
  */
-function widen(type: unknown, nullable: Nullability): { type: "JSON"; nullable: boolean } {
+function widen(type: unknown, nullable: Nullability): OutputSpec {
   return { type: type as "JSON", nullable: nullable as boolean };
 }
