@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DocumentValidator } from "../src/store/document-validator.js";
 import { parseStoreConfig } from "../src/store/store-config.js";
 import { mapActorSchema } from "../src/typed/map-schema.js";
-import { NameScope } from "../src/typed/names.js";
+import { NameScope } from "../src/typed/inflection.js";
 import { LIMITS } from "../src/limits.js";
 
 const valid = (v: DocumentValidator, doc: unknown) => v.validate(doc).length === 0;

@@ -8,6 +8,7 @@ import { GatewayError } from "../errors/gateway-error.js";
 import { LIMITS } from "../limits.js";
 import { tooDeepAt } from "../store/json-depth.js";
 import type { Shape } from "./shape.js";
+import { isJsonObject } from "./values.js";
 
 /** The stored JSON for a typed input; refused when it nests too deeply to send to the actor's object (JSON-typed fields take any depth). */
 export function toDocument(shape: Shape, value: unknown, mode: "input" | "patch"): unknown {
@@ -20,8 +21,8 @@ export function toDocument(shape: Shape, value: unknown, mode: "input" | "patch"
 function convert(shape: Shape, value: unknown, mode: "input" | "patch"): unknown {
   if (value === null || value === undefined) return value;
   if (shape.kind === "list") return Array.isArray(value) ? value.map((v) => convert(shape.of, v, mode)) : value;
-  if (shape.kind !== "object" || typeof value !== "object" || Array.isArray(value)) return value;
-  const input = value as Record<string, unknown>;
+  if (shape.kind !== "object" || !isJsonObject(value)) return value;
+  const input = value;
   const out: Record<string, unknown> = {};
   const extra = input._extra;
   if (shape.def.open && extra && typeof extra === "object" && !Array.isArray(extra)) {

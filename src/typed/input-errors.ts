@@ -9,6 +9,8 @@
 import { GraphQLError, type ASTNode } from "graphql";
 import { GatewayError } from "../errors/gateway-error.js";
 import { indexPathProblem } from "../store/index-path.js";
+import { INSERTION_ORDER_VALUE, WHERE_COMBINATORS, type Inflection } from "./inflection.js";
+import type { IndexedPath } from "./index-shapes.js";
 import type { ScalarName, Shape } from "./shape.js";
 
 /** The `extensions` key of the typed `where` inputs and `orderBy` enums. */
@@ -36,33 +38,28 @@ export interface InputHelp {
   unindexed: ReadonlyMap<string, UnindexedPath>;
 }
 
-/** The `where` field name of an indexed path: `metadata.type` → `metadata_type`. */
-export function whereFieldName(path: string): string {
-  return path
-    .split(".")
-    .map((s) => s.replace(/[^_0-9A-Za-z]/g, "_"))
-    .join("_");
-}
-
 const MAX_CANDIDATES = 1000;
-const ROOT_WORDS = new Set(["AND", "OR", "NOT"]);
+const ROOT_WORDS = new Set(WHERE_COMBINATORS);
 
-/** The help for an actor's `where` input and `orderBy` enum. `indexed` names are the `where` field names. */
-export function inputHelp(typeName: string, root: Shape, indexed: IndexedName[]): { where: InputHelp; orderBy: InputHelp } {
+/** The help for an actor's `where` input and `orderBy` enum. */
+export function inputHelp(typeName: string, root: Shape, indexed: IndexedPath[], inflection: Inflection): { where: InputHelp; orderBy: InputHelp } {
   const indexedPaths = new Set(indexed.map((f) => f.path));
   const whereNames = new Set(indexed.map((f) => f.name));
+  const ordered = indexed.flatMap((f) => (f.orderValue === null ? [] : [{ name: f.orderValue, path: f.path }]));
+  const orderValues = new Set([INSERTION_ORDER_VALUE, ...ordered.map((f) => f.name)]);
   const where = new Map<string, UnindexedPath>();
   const orderBy = new Map<string, UnindexedPath>();
   for (const candidate of schemaPaths(root)) {
     if (indexedPaths.has(candidate.path)) continue;
-    const name = whereFieldName(candidate.path);
+    const name = inflection.whereField(candidate.path);
     if (ROOT_WORDS.has(name) || whereNames.has(name)) continue;
     if (!where.has(name)) where.set(name, candidate);
-    if (!orderBy.has(name.toUpperCase())) orderBy.set(name.toUpperCase(), candidate);
+    const value = inflection.orderByValue(name);
+    if (!orderValues.has(value) && !orderBy.has(value)) orderBy.set(value, candidate);
   }
   return {
-    where: { kind: "where", typeName, indexed, unindexed: where },
-    orderBy: { kind: "orderBy", typeName, indexed: indexed.map((f) => ({ name: f.name.toUpperCase(), path: f.path })), unindexed: orderBy },
+    where: { kind: "where", typeName, indexed: indexed.map((f) => ({ name: f.name, path: f.path })), unindexed: where },
+    orderBy: { kind: "orderBy", typeName, indexed: ordered, unindexed: orderBy },
   };
 }
 
@@ -108,8 +105,8 @@ export function unindexedError(help: InputHelp, name: string, target: UnindexedP
   const names = help.indexed.map((f) => f.name);
   const paths = help.indexed.map((f) => f.path);
   const listed = help.indexed.length
-    ? `indexed fields of ${help.typeName}: ${names.join(", ")} (index paths ${paths.join(", ")})${help.kind === "orderBy" ? ", or ID for insertion order" : ""}`
-    : `${help.typeName} has no indexed fields${help.kind === "orderBy" ? " (only ID, insertion order)" : ""}`;
+    ? `indexed fields of ${help.typeName}: ${names.join(", ")} (index paths ${paths.join(", ")})${help.kind === "orderBy" ? `, or ${INSERTION_ORDER_VALUE} for insertion order` : ""}`
+    : `${help.typeName} has no indexed fields${help.kind === "orderBy" ? ` (only ${INSERTION_ORDER_VALUE}, insertion order)` : ""}`;
   const fix = target.under
     ? `"${target.path}" holds an object: add a path under it, such as "${target.under}", to the actor's indexes to ${help.kind === "where" ? "filter on" : "order by"} it.`
     : `Add "${target.path}" to the actor's indexes to ${help.kind === "where" ? "filter on" : "order by"} it.`;

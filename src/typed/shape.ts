@@ -1,7 +1,8 @@
 /**
  * The intermediate form between an actor's JSON Schema and its GraphQL types:
  * what each schema node becomes, with names already chosen. Built by
- * ./map-schema.ts, turned into Pothos types by ./build-pod-schema.ts.
+ * ./map-schema.ts, turned into Pothos types by ./object-types.ts and
+ * ./input-types.ts (see ./README.md for the whole pipeline).
  */
 export type ScalarName = "String" | "Int" | "Float" | "Boolean" | "DateTime" | "Date" | "EmailAddress" | "URI";
 

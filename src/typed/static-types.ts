@@ -1,11 +1,13 @@
 /**
  * The fixed part of every pod schema: scalars, PageInfo, item metadata,
- * sort direction and the filter inputs for each scalar kind.
+ * sort direction and the filter inputs for each scalar kind. Their names are
+ * ./inflection.ts's STATIC_TYPE_NAMES, which the actors' types must avoid.
  */
 import { Kind, print } from "graphql";
 import { JSON_SCALAR } from "../graphql/json-scalar-config.js";
 import type { StoredItem } from "../store/item.js";
 import { ScalarInputError, shownValue } from "./input-errors.js";
+import { STATIC_TYPE_NAMES } from "./inflection.js";
 import type { PodBuilder } from "./pod-builder.js";
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -20,7 +22,8 @@ export interface PageInfoShape {
 }
 
 export function addStaticTypes(builder: PodBuilder) {
-  builder.scalarType("JSON", JSON_SCALAR);
+  const NAMES = STATIC_TYPE_NAMES;
+  builder.scalarType(NAMES.json, JSON_SCALAR);
   const stringScalar = (name: "DateTime" | "Date" | "EmailAddress" | "URI", description: string, valid: (s: string) => boolean) =>
     builder.scalarType(name, {
       description,
@@ -35,12 +38,12 @@ export function addStaticTypes(builder: PodBuilder) {
         return node.value;
       },
     });
-  stringScalar("DateTime", "An RFC 3339 date-time string (JSON Schema format `date-time`).", (s) => DATE_TIME.test(s));
-  stringScalar("Date", "An RFC 3339 full-date string (JSON Schema format `date`).", (s) => DATE.test(s));
-  stringScalar("EmailAddress", "An e-mail address (JSON Schema format `email`).", (s) => EMAIL.test(s));
-  stringScalar("URI", "An absolute URI (JSON Schema format `uri`).", (s) => URL.canParse(s));
+  stringScalar(NAMES.dateTime, "An RFC 3339 date-time string (JSON Schema format `date-time`).", (s) => DATE_TIME.test(s));
+  stringScalar(NAMES.date, "An RFC 3339 full-date string (JSON Schema format `date`).", (s) => DATE.test(s));
+  stringScalar(NAMES.emailAddress, "An e-mail address (JSON Schema format `email`).", (s) => EMAIL.test(s));
+  stringScalar(NAMES.uri, "An absolute URI (JSON Schema format `uri`).", (s) => URL.canParse(s));
 
-  const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
+  const PageInfo = builder.objectRef<PageInfoShape>(NAMES.pageInfo).implement({
     fields: (t) => ({
       hasNextPage: t.exposeBoolean("hasNextPage"),
       hasPreviousPage: t.exposeBoolean("hasPreviousPage"),
@@ -49,7 +52,7 @@ export function addStaticTypes(builder: PodBuilder) {
     }),
   });
 
-  const ItemMeta = builder.objectRef<StoredItem>("ItemMeta").implement({
+  const ItemMeta = builder.objectRef<StoredItem>(NAMES.itemMeta).implement({
     description: "What the gateway records about an item.",
     fields: (t) => ({
       createdAt: t.float({ description: "Creation time, ms since the epoch.", resolve: (i) => i.ts }),
@@ -59,12 +62,12 @@ export function addStaticTypes(builder: PodBuilder) {
     }),
   });
 
-  const SortDirection = builder.enumType("SortDirection", { values: { ASC: { value: "asc" }, DESC: { value: "desc" } } as const });
-  const ChangeOp = builder.enumType("ChangeOp", {
-    values: { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" } } as const,
+  const SortDirection = builder.enumType(NAMES.sortDirection, { values: { ASC: { value: "asc" }, DESC: { value: "desc" } } });
+  const ChangeOp = builder.enumType(NAMES.changeOp, {
+    values: { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" } },
   });
 
-  const StringFilter = builder.inputType("StringFilter", {
+  const StringFilter = builder.inputType(NAMES.stringFilter, {
     description: "Conditions on a string (also DateTime, Date, EmailAddress and URI) path. All given conditions must hold.",
     fields: (t) => ({
       eq: t.string(),
@@ -78,16 +81,16 @@ export function addStaticTypes(builder: PodBuilder) {
       isNull: t.boolean({ description: "true: no value or null; false: a non-null value." }),
     }),
   });
-  const IntFilter = builder.inputType("IntFilter", {
+  const IntFilter = builder.inputType(NAMES.intFilter, {
     fields: (t) => ({ eq: t.int(), ne: t.int(), in: t.intList(), lt: t.int(), lte: t.int(), gt: t.int(), gte: t.int(), isNull: t.boolean() }),
   });
-  const FloatFilter = builder.inputType("FloatFilter", {
+  const FloatFilter = builder.inputType(NAMES.floatFilter, {
     fields: (t) => ({ eq: t.float(), ne: t.float(), in: t.floatList(), lt: t.float(), lte: t.float(), gt: t.float(), gte: t.float(), isNull: t.boolean() }),
   });
-  const BooleanFilter = builder.inputType("BooleanFilter", {
+  const BooleanFilter = builder.inputType(NAMES.booleanFilter, {
     fields: (t) => ({ eq: t.boolean(), ne: t.boolean(), isNull: t.boolean() }),
   });
-  const JSONFilter = builder.inputType("JSONFilter", {
+  const JSONFilter = builder.inputType(NAMES.jsonFilter, {
     description: "Equality conditions on a path whose values are not of one GraphQL type.",
     fields: (t) => ({ eq: t.field({ type: "JSON" }), ne: t.field({ type: "JSON" }), in: t.field({ type: ["JSON"] }), isNull: t.boolean() }),
   });

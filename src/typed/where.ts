@@ -2,6 +2,7 @@
 import { GatewayError } from "../errors/gateway-error.js";
 import { toIndexValue, type IndexValue } from "../store/index-path.js";
 import type { Condition, Operator, Where } from "../store/item-query.js";
+import { isJsonObject } from "./values.js";
 
 export interface IndexField {
   /** The `where` field name. */
@@ -12,14 +13,13 @@ export interface IndexField {
 
 const OPERATORS: Operator[] = ["eq", "ne", "in", "lt", "lte", "gt", "gte", "startsWith", "isNull"];
 
-type WhereInput = Record<string, unknown>;
-
-export function toWhere(input: WhereInput | null | undefined, fields: IndexField[]): Where | null {
-  if (!input) return null;
+/** The store's Where for a coerced `<Type>Where` input (an object, or null/undefined for none). */
+export function toWhere(input: unknown, fields: IndexField[]): Where | null {
+  if (!isJsonObject(input)) return null;
   const parts: Where[] = [];
   for (const field of fields) {
-    const filter = input[field.name] as Record<string, unknown> | null | undefined;
-    if (!filter) continue;
+    const filter = input[field.name];
+    if (!isJsonObject(filter)) continue;
     for (const op of OPERATORS) {
       const value = filter[op];
       if (value === undefined) continue;
@@ -27,14 +27,13 @@ export function toWhere(input: WhereInput | null | undefined, fields: IndexField
       parts.push({ condition: { path: field.path, op, value: toValue(op, value, field.path) } });
     }
   }
-  for (const key of ["AND", "OR"] as const) {
-    const list = input[key] as WhereInput[] | null | undefined;
-    if (!list) continue;
+  for (const key of ["AND", "OR"]) {
+    const list = input[key];
+    if (!Array.isArray(list)) continue;
     const nested = list.map((w) => toWhere(w, fields) ?? { and: [] });
     parts.push(key === "AND" ? { and: nested } : { or: nested });
   }
-  const not = input.NOT as WhereInput | null | undefined;
-  if (not) parts.push({ not: toWhere(not, fields) ?? { and: [] } });
+  if (input.NOT) parts.push({ not: toWhere(input.NOT, fields) ?? { and: [] } });
   return parts.length === 1 ? parts[0]! : { and: parts };
 }
 

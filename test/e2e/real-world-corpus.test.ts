@@ -41,7 +41,7 @@ import addFormats from "ajv-formats";
 import { generateSync } from "json-schema-faker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mapActorSchema } from "../../src/typed/map-schema.js";
-import { NameScope } from "../../src/typed/names.js";
+import { NameScope } from "../../src/typed/inflection.js";
 import type { Shape } from "../../src/typed/shape.js";
 import { fromOutput } from "../typed-roundtrip.js";
 import { callRaw, type Answer } from "./gateway-client.js";
