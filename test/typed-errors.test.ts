@@ -87,6 +87,9 @@ describe("a typed filter on a path without an index", () => {
     expect(literal.message).toBe(`"AUTHOR_NAME" is not indexed, so it cannot be ordered by; ${listed}. Add "author.name" to the actor's indexes to order by it.`);
     expect(literal.extensions).toMatchObject({ code: "UNINDEXED_FILTER", details: { field: "AUTHOR_NAME", path: "author.name" } });
     expect(literal.locations).toEqual([{ line: 1, column: 28 }]);
+    // Typed as the field is spelled in the data, it still gets the teaching error.
+    const camel = onlyError(await typedGql(pod, `{ notes(orderBy: [{ field: authorName }]) { totalCount } }`));
+    expect(camel.extensions).toMatchObject({ code: "UNINDEXED_FILTER", details: { path: "author.name" } });
     const variable = onlyError(await typedGql(pod, `query($o: [NotesOrderBy!]) { notes(orderBy: $o) { totalCount } }`, { o: [{ field: "TITLE", direction: "DESC" }] }));
     expect(variable.message).toBe(`"TITLE" is not indexed, so it cannot be ordered by; ${listed}. Add "title" to the actor's indexes to order by it.`);
     expect(variable.extensions).toMatchObject({ code: "UNINDEXED_FILTER", details: { at: "$o[0].field" } });

@@ -30,6 +30,7 @@ import {
   type VariableDefinitionNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { screamingSnakeCase } from "../typed/inflection.js";
 import { INPUT_HELP, scalarError, ScalarInputError, unindexedError, type InputHelp } from "../typed/input-errors.js";
 
 const UNKNOWN_FIELD = /^Field "(.*)" is not defined by type "([_A-Za-z][_0-9A-Za-z]*)"\./s;
@@ -52,7 +53,8 @@ function unindexed(schema: GraphQLSchema, message: string, nodes: readonly ASTNo
   if (value) {
     const help = helpOf(schema, value[2]!, "orderBy");
     const name = typeof enumValue === "string" ? enumValue : value[1]!;
-    const target = help?.unindexed.get(name.toUpperCase());
+    // Users type a field as they know it (createdAt, CREATEDAT, CREATED_AT): try the enum's own spelling first.
+    const target = help?.unindexed.get(name) ?? help?.unindexed.get(screamingSnakeCase(name)) ?? help?.unindexed.get(name.toUpperCase());
     return help && target ? unindexedError(help, name, target, nodes, at) : null;
   }
   return null;
