@@ -77,8 +77,9 @@ export const LIMITS = {
   /**
    * Database work: rows SQLite may read for one request in one actor (counted by the storage API;
    * objects/query-budget.ts), about a second of the object's time. A query that would pass what is
-   * left fails with QUERY_LIMIT_EXCEEDED before it runs. Sorting reads about 8 rows per item per
-   * sort term, so one request can sort an actor of some 600,000 items on one path.
+   * left fails with QUERY_LIMIT_EXCEEDED before it runs. A sort term is charged about 6 rows per
+   * item and 2.5 per index row of its path, so one request can sort an actor of some 550,000 items
+   * on a single-valued path (fewer when the path holds arrays: each element is an index row).
    */
   maxRowsReadPerRequest: 5_000_000,
   /**

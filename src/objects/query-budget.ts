@@ -12,21 +12,15 @@ import { LIMITS } from "../limits.js";
 import type { Sql } from "./sql.js";
 
 export class QueryBudget {
-  private readonly start: number;
+  /** Rows read by this budget's own statements; the object's other requests, run in between, count for theirs. */
+  used = 0;
 
   constructor(
     private readonly sql: Sql,
     private readonly allowed: number,
-  ) {
-    this.start = sql.rowsRead;
-  }
+  ) {}
 
-  /** Rows read since the budget was opened. */
-  get used(): number {
-    return this.sql.rowsRead - this.start;
-  }
-
-  /** Runs `fn` if a statement reading about `estimate` rows still fits; else QUERY_LIMIT_EXCEEDED. */
+  /** Runs `fn` (synchronous, so no other request runs inside it) if a statement reading about `estimate` rows still fits; else QUERY_LIMIT_EXCEEDED. */
   charge<T>(estimate: number, fn: () => T): T {
     const left = this.allowed - this.used;
     if (estimate > left) {
@@ -40,7 +34,12 @@ export class QueryBudget {
         { limit: "rowsRead", max, estimate, left },
       );
     }
-    return fn();
+    const before = this.sql.rowsRead;
+    try {
+      return fn();
+    } finally {
+      this.used += this.sql.rowsRead - before;
+    }
   }
 }
 

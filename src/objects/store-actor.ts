@@ -51,6 +51,10 @@ const MIGRATIONS = [
      rev INTEGER NOT NULL, schema_version INTEGER NOT NULL, body TEXT);`,
   // Idempotent creates (objects/idempotency.ts): the first result of each key, in the write's transaction.
   IDEMPOTENCY_MIGRATION,
+  // Index rows per path, kept with every index write, for query work estimates (objects/query-budget.ts):
+  // an array at an indexed path has a row per element, so items alone undercount the work.
+  `CREATE TABLE index_stats (path TEXT PRIMARY KEY, rows INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO index_stats (path, rows) SELECT path, COUNT(*) FROM item_index GROUP BY path;`,
 ];
 
 interface ItemRow extends Record<string, SqlStorageValue> {
@@ -79,6 +83,8 @@ export class StoreActor extends DurableObject<Env> {
   private readonly idempotency: IdempotencyLog;
   /** Live items, for query work estimates; null once an insert or delete makes it stale. */
   private itemCount: number | null = null;
+  /** index_stats, cached for estimates; null once an index write makes it stale. */
+  private indexRows: Map<string, number> | null = null;
   /** What today's checks say of the loaded config (state()); reset whenever the config changes. */
   private problems: { path: string; message: string }[] | null = null;
 
@@ -132,7 +138,11 @@ export class StoreActor extends DurableObject<Env> {
         }
       }
       this.ctx.storage.transactionSync(() => {
-        for (const path of report.indexesRemoved) this.sql.run("DELETE FROM item_index WHERE path = ?", path);
+        for (const path of report.indexesRemoved) {
+          this.sql.run("DELETE FROM item_index WHERE path = ?", path);
+          this.sql.run("DELETE FROM index_stats WHERE path = ?", path);
+          this.indexRows = null;
+        }
         if (report.indexesAdded.length > 0) this.backfill(report.indexesAdded);
         this.retention.prepare(config);
         this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('config', ?), ('config_version', ?)", JSON.stringify(config), String(report.configVersion));
@@ -233,18 +243,21 @@ export class StoreActor extends DurableObject<Env> {
         throw new GatewayError("SCHEMA_VALIDATION_FAILED", `${failures.length} of ${bodies.length} documents do not match the actor's schema; nothing was stored.`, failures);
       }
       const stored: StoredItem[] = [];
-      const events = this.ctx.storage.transactionSync(() =>
-        bodies.map((body, i) => {
+      const counts = new Map<string, number>();
+      const events = this.ctx.storage.transactionSync(() => {
+        const logged = bodies.map((body, i) => {
           const { id, time } = this.idGenerator().next();
           this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, texts[i]!);
           this.itemCount = null;
-          this.writeIndex(loaded.config.indexes, id, body);
+          this.writeIndex(loaded.config.indexes, id, body, counts);
           stored.push({ id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: texts[i]! });
           const event = this.feed.log("created", id, time, 1, loaded.version, texts[i]!);
           if (idempotencyKey !== undefined && i === bodies.length - 1) this.idempotency.record(idempotencyKey, fingerprint!, JSON.stringify(stored), time);
           return event;
-        }),
-      );
+        });
+        for (const [path, n] of counts) this.countIndexRows(path, n);
+        return logged;
+      });
       this.feed.publish(events);
       return stored;
     });
@@ -275,7 +288,7 @@ export class StoreActor extends DurableObject<Env> {
   private queryPage(query: ItemQuery, budget: QueryBudget): ItemQueryPage {
     const { config } = this.require();
     const plan = planItemQuery(query, config.indexes);
-    return budget.charge(estimateRowsRead(plan, this.countItems()), () => {
+    return budget.charge(estimateRowsRead(plan, this.countItems(), this.indexRowsByPath()), () => {
       const rows = this.sql.all<ItemRow>(plan.sql, ...plan.params);
       const more = rows.length > plan.limit;
       const page = rows.slice(0, plan.limit);
@@ -313,6 +326,7 @@ export class StoreActor extends DurableObject<Env> {
     this.loaded = null;
     this.ids = null;
     this.itemCount = null;
+    this.indexRows = null;
     this.problems = null;
   }
 
@@ -401,7 +415,7 @@ export class StoreActor extends DurableObject<Env> {
     const event = this.ctx.storage.transactionSync(() => {
       this.archive(row, now, op);
       this.sql.run("UPDATE items SET body = ?, updated_ts = ?, rev = ?, schema_version = ? WHERE id = ?", text, now, row.rev + 1, loaded.version, id);
-      this.sql.run("DELETE FROM item_index WHERE item_id = ?", id);
+      this.dropIndex(id);
       this.writeIndex(loaded.config.indexes, id, body);
       return this.feed.log(op === "replace" ? "replaced" : "patched", id, now, row.rev + 1, loaded.version, text);
     });
@@ -414,7 +428,7 @@ export class StoreActor extends DurableObject<Env> {
     this.archive(row, at, reason);
     this.sql.run("DELETE FROM items WHERE id = ?", row.id);
     this.itemCount = null;
-    this.sql.run("DELETE FROM item_index WHERE item_id = ?", row.id);
+    this.dropIndex(row.id);
     return this.feed.log("deleted", row.id, at, row.rev, row.schema_version, null);
   }
 
@@ -453,22 +467,48 @@ export class StoreActor extends DurableObject<Env> {
     return text;
   }
 
-  private writeIndex(paths: string[], id: string, body: unknown): void {
+  /** Writes an item's index rows. With `counts`, the per-path counts are gathered there for the caller to add once (bulk writes). */
+  private writeIndex(paths: string[], id: string, body: unknown, counts?: Map<string, number>): void {
     const rows: [string, IndexValue, string][] = [];
-    for (const path of paths) for (const value of new Set(indexValues(body, path))) rows.push([path, value, id]);
+    for (const path of paths) {
+      const values = new Set(indexValues(body, path));
+      for (const value of values) rows.push([path, value, id]);
+      if (values.size === 0) continue;
+      if (counts) counts.set(path, (counts.get(path) ?? 0) + values.size);
+      else this.countIndexRows(path, values.size);
+    }
     for (const chunk of chunkRows(rows, 3)) {
       this.sql.run(`INSERT INTO item_index (path, value, item_id) VALUES ${chunk.map(() => "(?, ?, ?)").join(",")}`, ...chunk.flat());
     }
   }
 
+  /** Drops an item's index rows, and takes them off the per-path counts. */
+  private dropIndex(id: string): void {
+    for (const { path, n } of this.sql.all<{ path: string; n: number }>("SELECT path, COUNT(*) AS n FROM item_index WHERE item_id = ? GROUP BY path", id)) this.countIndexRows(path, -n);
+    this.sql.run("DELETE FROM item_index WHERE item_id = ?", id);
+  }
+
+  private countIndexRows(path: string, delta: number): void {
+    this.sql.run("INSERT INTO index_stats (path, rows) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET rows = rows + excluded.rows", path, delta);
+    this.indexRows = null;
+  }
+
+  /** Index rows per path (what estimates charge a filter or a sort on that path), cached until an index write. */
+  private indexRowsByPath(): ReadonlyMap<string, number> {
+    this.indexRows ??= new Map(this.sql.all<{ path: string; rows: number }>("SELECT path, rows FROM index_stats").map((r) => [r.path, r.rows]));
+    return this.indexRows;
+  }
+
   private backfill(paths: string[]): void {
     let after = "";
+    const counts = new Map<string, number>();
     for (;;) {
       const rows = this.sql.all<{ id: string; body: string }>("SELECT id, body FROM items WHERE id > ? ORDER BY id LIMIT ?", after, LIMITS.indexBackfillBatch);
-      for (const row of rows) this.writeIndex(paths, row.id, JSON.parse(row.body));
-      if (rows.length < LIMITS.indexBackfillBatch) return;
+      for (const row of rows) this.writeIndex(paths, row.id, JSON.parse(row.body), counts);
+      if (rows.length < LIMITS.indexBackfillBatch) break;
       after = rows[rows.length - 1]!.id;
     }
+    for (const [path, n] of counts) this.countIndexRows(path, n);
   }
 
   private load(): Loaded | null {
