@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { findChromium } from "../../scripts/lib/chromium.js";
 
 const url = inject("gatewayUrl");
 const adminKey = inject("adminKey");
@@ -15,7 +16,8 @@ const auth = { authorization: `Bearer ${adminKey}` };
 // GraphiQL loads about 5 MB of JavaScript; a busy CI machine needs time.
 vi.setConfig({ testTimeout: 180_000 });
 const SHOTS = resolve("test-results/screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// $CHROMIUM_PATH, else chromium on PATH (Debian's /usr/bin/chromium), which npm test's pretest step installs when missing.
+const CHROMIUM = findChromium() ?? "/usr/bin/chromium";
 let browser: Browser;
 
 beforeAll(async () => {
