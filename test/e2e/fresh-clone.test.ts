@@ -8,13 +8,13 @@
  *   [build] command of wrangler.toml) and bundles the Worker; it leaves
  *   .dev.vars alone, since a deploy never reads it.
  * - `npx wrangler dev --port N` builds them too, creates .dev.vars from
- *   .dev.vars.example, and answers on that port with GraphiQL's files and
- *   the development admin key.
+ *   .dev.vars.example, answers on that port with GraphiQL's files and the
+ *   development admin key, and reloads when a file under src/ changes.
  *
  *   npx vitest run --project e2e test/e2e/fresh-clone.test.ts
  */
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -87,7 +87,7 @@ describe("wrangler's own commands on a fresh clone", () => {
     expect(existsSync(join(clone, ".dev.vars")), "a deploy must not create .dev.vars").toBe(false);
   }, 120_000);
 
-  it("npx wrangler dev --port N answers on that port, with GraphiQL's files and the development admin key", async () => {
+  it("npx wrangler dev --port N answers on that port, with GraphiQL's files and the development admin key, and reloads on a change in src/", async () => {
     rmSync(join(clone, "public"), { recursive: true, force: true });
     const port = await freePort();
     const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"], { cwd: clone, env: wranglerEnv(), stdio: ["ignore", "pipe", "pipe"], detached: true });
@@ -115,6 +115,17 @@ describe("wrangler's own commands on a fresh clone", () => {
       const pods = await fetch(`${url}/pods`, { headers: { authorization: "Bearer dev-admin-key" } });
       expect(pods.status, await pods.clone().text()).toBe(200);
       expect(await pods.json()).toMatchObject({ pods: [] });
+
+      // It reloads when the Worker's source changes (with a [build] command, only watch_dir is watched).
+      const pages = join(clone, "src/http/pages.ts");
+      writeFileSync(pages, readFileSync(pages, "utf8").replace("<h1>actor-gateway</h1>", "<h1>actor-gateway, edited</h1>"));
+      const reloadDeadline = Date.now() + 60_000;
+      let landing = "";
+      while (!landing.includes("actor-gateway, edited") && Date.now() < reloadDeadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        landing = await fetch(`${url}/`, { headers: { accept: "text/html" } }).then((r) => r.text(), () => "");
+      }
+      expect(landing, `wrangler dev did not reload after src/ changed:\n${output}`).toContain("actor-gateway, edited");
     } finally {
       try {
         process.kill(-child.pid!, "SIGTERM");
