@@ -11,12 +11,12 @@
  * - GraphQL Code Generator introspecting the live typed endpoint with an
  *   Authorization header;
  * - Apollo Client 4 with HttpLink only: a query and a mutation, on both
- *   endpoints;
+ *   endpoints; and its subscriptions over a graphql-sse link;
  * - urql with graphql-sse's client for subscriptions, in both graphql-sse
- *   modes, on /graphql and /graphql/stream;
+ *   modes, on /graphql and /graphql/stream, and on /pods/{pod}/graphql;
  * - graphql-sse's own client in distinct-connections mode on
- *   /pods/{pod}/graphql (a subscription and a mutation), and a mutation in
- *   that mode on /graphql/stream.
+ *   /pods/{pod}/graphql (a subscription, a query and a mutation), a mutation
+ *   in that mode on /graphql/stream, and queries in both modes there.
  *
  * Not here yet, because the server does not serve them today (issue 13):
  * Apollo's multipart/mixed subscriptions (406), graphql-sse on
@@ -31,15 +31,17 @@
  *   npx vitest run --project e2e test/e2e/frontend-clients.test.ts
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ApolloClient, HttpLink, InMemoryCache, gql as apolloGql } from "@apollo/client";
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql as apolloGql } from "@apollo/client";
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "@urql/core";
 import { EventSource } from "eventsource";
+import { print } from "graphql";
 import { GraphQLClient, gql } from "graphql-request";
 import { createClient } from "graphql-sse";
+import { Observable } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayUrl } from "./gateway-client.js";
 import { bearer, firstEvent, notesPod } from "./frontend-helpers.js";
@@ -206,6 +208,38 @@ describe("Apollo Client 4 with HttpLink", () => {
   });
 });
 
+describe("Apollo Client 4: subscriptions over a graphql-sse link (docs/frontend.md), the rest over HttpLink", () => {
+  it("splits subscriptions to graphql-sse on /pods/{pod}/graphql and receives typed events", async () => {
+    const sse = createClient({ url: `${url}/pods/${pod}/graphql`, retryAttempts: 0, headers: () => bearer(readKey) });
+    const sseLink = new ApolloLink(
+      (operation) =>
+        new Observable((observer) =>
+          sse.subscribe(
+            { query: print(operation.query), variables: operation.variables, operationName: operation.operationName },
+            { next: (result) => observer.next(result as ApolloLink.Result), error: (e) => observer.error(e), complete: () => observer.complete() },
+          ),
+        ),
+    );
+    const link = ApolloLink.split(({ operationType }) => operationType === "subscription", sseLink, new HttpLink({ uri: `${url}/pods/${pod}/graphql`, headers: bearer(readKey) }));
+    const client = new ApolloClient({ link, cache: new InMemoryCache() });
+    try {
+      const read = await client.query<{ notes: { totalCount: number } }>({ query: apolloGql`{ notes(first: 1) { totalCount } }` });
+      expect(read.error).toBeUndefined();
+      expect(typeof read.data!.notes.totalCount).toBe("number");
+      const { title, written } = await firstEvent(pod, "apollo over graphql-sse", (onEvent, onError) => {
+        const subscription = client.subscribe<{ notesAdded: { node: { title: string } } }>({ query: apolloGql`subscription { notesAdded { cursor node { id title } } }` }).subscribe({
+          next: (result) => (result.error ? onError(result.error) : onEvent(result.data!.notesAdded.node.title)),
+          error: onError,
+        });
+        return () => subscription.unsubscribe();
+      });
+      expect(written).toContain(title);
+    } finally {
+      sse.dispose();
+    }
+  });
+});
+
 describe("urql with graphql-sse's client for subscriptions, on /graphql", () => {
   const subscription = `subscription($pod: String!) { itemAdded(actor: "notes", pod: $pod) { cursor item { data } } }`;
 
@@ -234,6 +268,41 @@ describe("urql with graphql-sse's client for subscriptions, on /graphql", () => 
         const { unsubscribe } = client.subscription(subscription, { pod }).subscribe((result) => {
           if (result.error) onError(result.error);
           else onEvent(result.data.itemAdded.item.data.title);
+        });
+        return unsubscribe;
+      });
+      expect(written).toContain(title);
+    } finally {
+      sse.dispose();
+    }
+  });
+});
+
+describe("urql with graphql-sse's client on a pod's typed endpoint (docs/frontend.md)", () => {
+  it("queries over fetch and subscribes over graphql-sse, both on /pods/{pod}/graphql", async () => {
+    const sse = createClient({ url: `${url}/pods/${pod}/graphql`, retryAttempts: 0, headers: () => bearer(readKey) });
+    const client = new Client({
+      url: `${url}/pods/${pod}/graphql`,
+      fetchOptions: () => ({ headers: bearer(readKey) }),
+      exchanges: [
+        cacheExchange,
+        fetchExchange,
+        subscriptionExchange({
+          forwardSubscription(request) {
+            const input = { ...request, query: request.query ?? "" };
+            return { subscribe: (sink) => ({ unsubscribe: sse.subscribe(input, sink) }) };
+          },
+        }),
+      ],
+    });
+    try {
+      const read = await client.query(`{ notes(first: 10) { nodes { id title } } }`, {}).toPromise();
+      expect(read.error).toBeUndefined();
+      expect(Array.isArray(read.data.notes.nodes)).toBe(true);
+      const { title, written } = await firstEvent(pod, "urql typed", (onEvent, onError) => {
+        const { unsubscribe } = client.subscription(`subscription { notesAdded { cursor node { id title } } }`, {}).subscribe((result) => {
+          if (result.error) onError(result.error);
+          else onEvent(result.data.notesAdded.node.title);
         });
         return unsubscribe;
       });
@@ -283,5 +352,52 @@ describe("graphql-sse's own client on /graphql/stream: a mutation", () => {
     } finally {
       sse.dispose();
     }
+  });
+});
+
+describe("graphql-sse's own client: queries, where docs/frontend.md's table says they work", () => {
+  it.each([
+    ["/graphql/stream", false],
+    ["/graphql/stream", true],
+    ["/pods/{pod}/graphql", false],
+  ] as const)("%s, singleConnection: %s", async (path, singleConnection) => {
+    const typed = path.startsWith("/pods");
+    const sse = createClient({ url: `${url}${path.replace("{pod}", pod)}`, singleConnection, retryAttempts: 0, headers: () => bearer(readKey) });
+    try {
+      const results: any[] = [];
+      const query = typed ? "{ notes(first: 1) { totalCount } }" : `query($pod: String!) { pod(name: $pod) { name } }`;
+      for await (const result of sse.iterate({ query, variables: typed ? {} : { pod } })) results.push(result);
+      expect(results.length, JSON.stringify(results)).toBe(1);
+      expect(results[0].errors, JSON.stringify(results)).toBeUndefined();
+      if (typed) expect(typeof results[0].data.notes.totalCount).toBe("number");
+      else expect(results[0].data.pod.name).toBe(pod);
+    } finally {
+      sse.dispose();
+    }
+  });
+});
+
+describe("docs/frontend.md", () => {
+  it("its TypeScript blocks type-check against the installed clients", async () => {
+    // Inside the repository, so the blocks' imports resolve to node_modules; test-results/ is not committed.
+    const base = join(ROOT, "test-results");
+    mkdirSync(base, { recursive: true });
+    const dir = mkdtempSync(join(base, "frontend-docs-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const blocks = [...readFileSync(join(ROOT, "docs/frontend.md"), "utf8").matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(7);
+    blocks.forEach((code, i) => {
+      // "// config.ts" and "// codegen.ts" blocks are files the others import or codegen reads.
+      const named = /^\/\/ (\w+\.ts)\n/.exec(code);
+      writeFileSync(join(dir, named ? named[1]! : `block-${i}.ts`), code);
+    });
+    expect(readdirSync(dir)).toContain("config.ts");
+    const compilerOptions = { target: "ES2022", module: "ESNext", moduleResolution: "bundler", lib: ["ES2023", "DOM", "DOM.Iterable"], types: ["node"], typeRoots: [join(ROOT, "node_modules/@types")], strict: true, noEmit: true, skipLibCheck: true, isolatedModules: true };
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["./*.ts"] }));
+    const result = await new Promise<{ code: number; output: string }>((done) => {
+      execFile(join(ROOT, "node_modules/.bin/tsc"), ["-p", dir], { cwd: ROOT, timeout: 60_000 }, (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }));
+    });
+    expect(result.output).toBe("");
+    expect(result.code).toBe(0);
   });
 });
