@@ -1,13 +1,14 @@
 // Builds the example frontend (examples/web) into public/example/, which the
-// gateway serves as static assets. Runs before start, test and deploy.
-import { copyFileSync, mkdirSync } from "node:fs";
+// gateway serves as static assets. Part of the asset build
+// (scripts/build-assets.mjs); `npm run example` runs it alone. Unchanged files
+// are not rewritten.
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { writeIfChanged } from "./lib/write-if-changed.mjs";
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
-mkdirSync(root("public/example"), { recursive: true });
-copyFileSync(root("examples/web/index.html"), root("public/example/index.html"));
-await build({
+const result = await build({
   entryPoints: [root("examples/web/main.ts")],
   outfile: root("public/example/app.js"),
   bundle: true,
@@ -15,4 +16,8 @@ await build({
   target: "es2022",
   minify: true,
   logLevel: "warning",
+  write: false,
 });
+let written = writeIfChanged(root("public/example/index.html"), readFileSync(root("examples/web/index.html"))) ? 1 : 0;
+for (const file of result.outputFiles) if (writeIfChanged(file.path, file.contents)) written++;
+if (written) console.log(`public/example/: ${written} file(s) updated`);

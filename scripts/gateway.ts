@@ -34,7 +34,8 @@ export async function startGateway(vars: Record<string, string> = {}): Promise<G
   const child = spawn("npx", ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false", "--var", `ADMIN_KEY:${DEV_ADMIN_KEY}`, "--var", "GATEWAY_DEBUG:true", ...Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`])], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+    // ACTOR_GATEWAY_NO_DEV_VARS: the asset build (wrangler's [build] command) leaves .dev.vars alone; the --var bindings above are the settings.
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", ACTOR_GATEWAY_NO_DEV_VARS: "1" },
   });
   let output = "";
   child.stdout.on("data", (d) => (output += d));

@@ -32,13 +32,27 @@ export function pageQuery(request: Request, fallback: string): string {
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * GraphiQL for one endpoint (`/graphql` or `/pods/{pod}/graphql`), with what Yoga 5's GraphiQL honours:
+ *
+ * - `query`: the gateway's text, which says how to authenticate, opens in the editor before anything runs (Yoga
+ *   passes `query` to GraphiQL as its initial query, and with none its own welcome text; `defaultQuery` would
+ *   never show). The caller has already preferred the page URL's `?query=` (`pageQuery`).
+ * - `defaultEditorToolsVisibility: "headers"`: the Headers editor is open at once, where that text points.
+ * - `storage`: GraphiQL's state (tabs with their headers, history) is kept per endpoint, under
+ *   `actor-gateway:<path>:`, so a key typed on `/graphql` is never sent from a pod's page, nor one pod's key from
+ *   another's. Headers stored origin-wide by earlier versions of this page are removed.
+ * - `onEditHeaders`: when the headers change (and parse as JSON), GraphiQL refetches the schema with them, as its
+ *   Ctrl-Shift-R shortcut does, so autocomplete and the docs follow the key just entered.
+ */
 export function graphiqlPage(options: { title: string; defaultQuery: string }): string {
   const settings = JSON.stringify({
     title: options.title,
-    defaultQuery: options.defaultQuery,
+    query: options.defaultQuery,
     subscriptionsProtocol: "SSE",
-    headerEditorEnabled: true,
-    // Keys typed into the headers editor stay in this browser's storage for this origin only.
+    isHeadersEditorEnabled: true,
+    defaultEditorToolsVisibility: "headers",
+    // Kept in this browser, for this endpoint only (see `storage` below).
     shouldPersistHeaders: true,
   }).replace(/</g, "\\u003c");
   return `<!doctype html>
@@ -60,10 +74,50 @@ const loadWorkers = Promise.all(Object.entries(workerFiles).map(async ([label, f
   const code = await (await fetch("/graphiql/monacoeditorwork/" + file)).text();
   workers[label] = URL.createObjectURL(new Blob([code], { type: "application/javascript" }));
 }));
+
+// GraphiQL's storage, one namespace per endpoint: its own keys ("graphiql:tabs", "graphiql:headers", ...)
+// live under "actor-gateway:<path>:" in localStorage.
+function endpointStorage(path) {
+  const prefix = "actor-gateway:" + path + ":";
+  const own = () => Object.keys(localStorage).filter((k) => k.startsWith(prefix));
+  return {
+    getItem: (key) => localStorage.getItem(prefix + key),
+    setItem: (key, value) => localStorage.setItem(prefix + key, value),
+    removeItem: (key) => localStorage.removeItem(prefix + key),
+    clear: () => own().forEach((k) => localStorage.removeItem(k)),
+    get length() { return own().length; },
+  };
+}
+// Earlier versions of this page let GraphiQL keep its state origin-wide ("graphiql:..."), keys included.
+for (const key of Object.keys(localStorage)) if (key.startsWith("graphiql:")) localStorage.removeItem(key);
+
+// Refetch the schema once the headers have changed and parse (typing pauses 400 ms), through GraphiQL's own
+// "re-fetch schema" shortcut, Ctrl-Shift-R, which introspects with the headers editor's content.
+let headersTimer;
+let introspectedWith;
+function onEditHeaders(text) {
+  clearTimeout(headersTimer);
+  headersTimer = setTimeout(() => {
+    let headers;
+    try {
+      headers = JSON.stringify(JSON.parse(text.trim() || "{}"));
+    } catch {
+      return; // not JSON yet: still being typed
+    }
+    if (headers === introspectedWith) return;
+    introspectedWith = headers;
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "R", code: "KeyR", ctrlKey: true, shiftKey: true }));
+  }, 400);
+}
 </script>
 <script src="/graphiql/yoga-graphiql.umd.js"></script>
 <script>
-loadWorkers.finally(() => YogaGraphiQL.renderYogaGraphiQL(document.getElementById("root"), { ...${settings}, endpoint: location.pathname }));
+loadWorkers.finally(() => YogaGraphiQL.renderYogaGraphiQL(document.getElementById("root"), {
+  ...${settings},
+  endpoint: location.pathname,
+  storage: endpointStorage(location.pathname),
+  onEditHeaders,
+}));
 </script>
 </body>
 </html>`;
