@@ -80,6 +80,8 @@ function multipartResponse(results: AsyncIterable<ExecutionResult>): Response {
     headers: {
       "content-type": `multipart/mixed;boundary="${BOUNDARY}";subscriptionSpec="1.0"`,
       "cache-control": "no-cache",
+      // Compression would hold parts back until a buffer fills; Yoga's SSE responses say the same.
+      "content-encoding": "none",
     },
   });
 }
