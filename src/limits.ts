@@ -5,6 +5,15 @@ export const LIMITS = {
   maxPageSize: 200,
   /** Largest request body accepted, in bytes. */
   maxRequestBytes: 2 * 1024 * 1024,
+  /**
+   * Item JSON, in characters, in one page of a list (REST or GraphQL), and in all the lists one
+   * request reads from one actor in one call (Workers RPC answers carry at most 32 MiB, and a string
+   * may take two bytes per character there; an object has 128 MB). A page
+   * of large items ends early, with its next-page cursor; a page that cannot hold one more item
+   * fails with QUERY_LIMIT_EXCEEDED (limit "responseBytes").
+   */
+  maxPageBytes: 4 * 1024 * 1024,
+  maxBatchBytes: 12 * 1024 * 1024,
   /** Largest stored item body (JSON text), in bytes; SQLite rows hold at most 2 MB. */
   maxItemBytes: 1024 * 1024,
   /**

@@ -21,6 +21,19 @@ export class Sql {
     return rows;
   }
 
+  /**
+   * Visits rows one at a time, as SQLite produces them, until `visit` returns false: a caller
+   * that stops early never holds the rest in memory (large item bodies).
+   */
+  each<T extends Record<string, SqlStorageValue>>(query: string, params: SqlValue[], visit: (row: T) => boolean): void {
+    const cursor = this.storage.exec<T>(query, ...params);
+    try {
+      for (const row of cursor) if (!visit(row)) break;
+    } finally {
+      this.rowsRead += cursor.rowsRead;
+    }
+  }
+
   one<T extends Record<string, SqlStorageValue>>(query: string, ...params: SqlValue[]): T | null {
     return this.all<T>(query, ...params)[0] ?? null;
   }

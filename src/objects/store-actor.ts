@@ -275,9 +275,11 @@ export class StoreActor extends DurableObject<Env> {
   async queryItems(queries: ItemQuery[], rowsAllowed: number = LIMITS.maxRowsReadPerRequest): Promise<Result<{ pages: Result<ItemQueryPage>[]; rowsRead: number }>> {
     const budget = new QueryBudget(this.sql, rowsAllowed);
     const pages: Result<ItemQueryPage>[] = [];
+    // Workers RPC carries at most 32 MiB per answer, and the object has 128 MB: pages share a byte budget.
+    const bytes = { left: LIMITS.maxBatchBytes };
     for (const [i, query] of queries.entries()) {
       if (i > 0) await yieldToOtherRequests();
-      pages.push(capture(() => this.queryPage(query, budget)));
+      pages.push(capture(() => this.queryPage(query, budget, bytes)));
     }
     return capture(() => {
       this.require();
@@ -285,13 +287,30 @@ export class StoreActor extends DurableObject<Env> {
     });
   }
 
-  private queryPage(query: ItemQuery, budget: QueryBudget): ItemQueryPage {
+  /**
+   * One page: at most `limit` items and about LIMITS.maxPageBytes of their JSON (a page of large
+   * items ends early, with hasNextPage, or hasPreviousPage going backward), within what is left of
+   * the call's byte budget; a page that cannot hold even its first item fails with QUERY_LIMIT_EXCEEDED.
+   */
+  private queryPage(query: ItemQuery, budget: QueryBudget, bytes: { left: number }): ItemQueryPage {
     const { config } = this.require();
     const plan = planItemQuery(query, config.indexes);
     return budget.charge(estimateRowsRead(plan, this.countItems(), this.indexRowsByPath()), () => {
-      const rows = this.sql.all<ItemRow>(plan.sql, ...plan.params);
-      const more = rows.length > plan.limit;
-      const page = rows.slice(0, plan.limit);
+      const page: ItemRow[] = [];
+      let more = false;
+      let size = 0;
+      this.sql.each<ItemRow>(plan.sql, plan.params, (row) => {
+        if (page.length === plan.limit) return !(more = true);
+        const cost = row.body.length;
+        if (page.length > 0 && (size + cost > LIMITS.maxPageBytes || size + cost > bytes.left)) return !(more = true);
+        if (cost > bytes.left) {
+          throw new GatewayError("QUERY_LIMIT_EXCEEDED", `The lists of this request hold more than the ${LIMITS.maxBatchBytes} bytes of items one call to an actor may return: ask for fewer or smaller pages.`, { limit: "responseBytes", max: LIMITS.maxBatchBytes });
+        }
+        size += cost;
+        page.push(row);
+        return true;
+      });
+      bytes.left -= size;
       if (plan.backward) page.reverse();
       const keyCount = query.orderBy.filter((t) => t.path !== "id").length;
       const edges = page.map((row) => ({
