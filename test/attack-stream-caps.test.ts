@@ -85,6 +85,38 @@ describe("attack: many streams from one key", () => {
   }, 120_000);
 });
 
+describe("attack: idle graphql-sse single connections", () => {
+  it("count against the key's cap, the next one is a 429, and revoking the key closes them", async () => {
+    const { key, id } = await createKey();
+    const held: ReadableStreamDefaultReader<Uint8Array>[] = [];
+    const connect = async () => {
+      const put = await exports.default.fetch(new Request(`http://gateway.test/pods/${pod}/graphql`, { method: "PUT", headers: bearer(key) }));
+      expect(put.status).toBe(201);
+      const token = await put.text();
+      return exports.default.fetch(new Request(`http://gateway.test/pods/${pod}/graphql?token=${token}`, { headers: { ...bearer(key), accept: "text/event-stream" } }));
+    };
+    const before = await podStub(env, pod).countStreams();
+    for (let i = 0; i < LIMITS.streamsPerKey; i++) {
+      const res = await connect();
+      expect(res.status).toBe(200);
+      held.push(res.body!.getReader());
+    }
+    expect(await podStub(env, pod).countStreams()).toBe(before + LIMITS.streamsPerKey);
+    const refused = await connect();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { errors: { extensions: unknown }[] }).errors[0]!.extensions).toMatchObject({ code: "TOO_MANY_STREAMS", details: { limit: "perKey" } });
+
+    await gql(`mutation($pod: String!, $id: ID!) { revokeApiKey(pod: $pod, id: $id) { id } }`, { pod, id });
+    const ended = held.map(async (reader) => {
+      for (;;) if ((await reader.read()).done) return true;
+    });
+    const started = Date.now();
+    await Promise.all(ended);
+    expect(Date.now() - started).toBeLessThan(LIMITS.streamAccessRecheckMs + 2000);
+    await expect.poll(() => podStub(env, pod).countStreams(), { timeout: 5_000 }).toBe(before);
+  }, 60_000);
+});
+
 describe("a stream the client closes", () => {
   it("gives its lease back", async () => {
     const before = await podStub(env, pod).countStreams();

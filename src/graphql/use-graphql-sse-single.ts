@@ -19,6 +19,8 @@ import { ERROR_CODES } from "../errors/codes.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import type { SessionCommand } from "../objects/stream-session.js";
+import { StreamLeases } from "../domain/stream-leases.js";
+import { LIMITS } from "../limits.js";
 
 const KEEP_ALIVE_MS = 12_000;
 const encoder = new TextEncoder();
@@ -83,7 +85,7 @@ async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serve
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return protocolError(404, "No such event stream reservation.");
   const session = await sessionOf(token);
 
-  if (request.method === "GET") return openStream(request, session, yoga, serverContext);
+  if (request.method === "GET") return openStream(request, env, session, yoga, serverContext);
   if (request.method === "DELETE") {
     const id = url.searchParams.get("operationId");
     if (!id) return protocolError(400, 'DELETE needs the "operationId" search parameter.');
@@ -125,9 +127,21 @@ async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serve
   return protocolError(405, `${request.method} is not part of the graphql-sse protocol.`);
 }
 
-function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getByName"]>, yoga: AnyYoga, serverContext: Record<string, unknown>): Promise<Response> {
+function openStream(request: Request, env: Env, session: ReturnType<Env["SESSIONS"]["getByName"]>, yoga: AnyYoga, serverContext: Record<string, unknown>): Promise<Response> {
   return (async () => {
-    const commands = unwrap(await session.open());
+    // The connection itself counts against the stream caps of its credential's pod, as each of its
+    // operations does, and lasts only while that credential still reads the pod.
+    const auth = new Authorizer(env, request);
+    const credential = await readCredential(request, env);
+    if (credential.kind === "key" || credential.kind === "ticket") await auth.require(credential.pod, "read");
+    const leases = await StreamLeases.open(env, auth);
+    let commands: ReadableStream<Uint8Array>;
+    try {
+      commands = unwrap(await session.open());
+    } catch (error) {
+      await leases.close();
+      throw error;
+    }
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const writer = writable.getWriter();
     const running = new Map<string, AsyncIterator<ExecutionResult>>();
@@ -137,11 +151,19 @@ function openStream(request: Request, session: ReturnType<Env["SESSIONS"]["getBy
     };
     const event = (name: "next" | "complete", data: unknown) => write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
     const keepAlive = setInterval(() => write(":\n\n"), KEEP_ALIVE_MS);
+    const recheck = setInterval(() => {
+      auth.recheck().then(() => leases.renew()).catch(close);
+    }, LIMITS.streamAccessRecheckMs);
     const reader = commands.getReader();
     function close() {
       if (!open) return;
       open = false;
       clearInterval(keepAlive);
+      clearInterval(recheck);
+      // The response may already be over, which would cancel a plain call: let it finish.
+      const released = leases.close();
+      const ctx = serverContext.ctx as ExecutionContext | undefined;
+      if (ctx) ctx.waitUntil(released);
       for (const iterator of running.values()) iterator.return?.().catch(() => undefined);
       running.clear();
       reader.cancel().catch(() => undefined);
