@@ -54,13 +54,6 @@ export async function createItems(env: Env, at: ActorAddress, bodies: unknown[],
   return unwrap(await store(env, at).createItems(bodies, idempotencyKey ?? undefined));
 }
 
-export async function getItems(env: Env, at: ActorAddress, ids: string[]): Promise<(StoredItem | null)[]> {
-  const wellFormed = ids.filter((id) => ULID_PATTERN.test(id));
-  const found = wellFormed.length > 0 ? unwrap(await store(env, at).getItems(wellFormed)) : [];
-  const byId = new Map(found.flatMap((item) => (item ? [[item.id, item] as const] : [])));
-  return ids.map((id) => byId.get(id) ?? null);
-}
-
 export async function getItem(env: Env, at: ActorAddress, id: string): Promise<StoredItem> {
   checkItemId(id);
   const [item] = unwrap(await store(env, at).getItems([id]));

@@ -55,7 +55,7 @@ function podDefaultQuery(pod: string, podSchema: ReturnType<typeof podSchemaFrom
 }
 
 function lockedPodQuery(pod: string): string {
-  return `# The typed API of pod "${pod}". Add your key under Headers below:\n#   { "Authorization": "Bearer <key>" }\n# then reload the page to see the pod's types.\n{ _schemaVersion }\n`;
+  return `# The typed API of pod "${pod}". Add your key under Headers below:\n#   { "Authorization": "Bearer <key>" }\n# and the pod's types load at once.\n{ _schemaVersion }\n`;
 }
 
 function podNotFound(pod: string): Response {

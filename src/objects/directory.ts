@@ -52,8 +52,4 @@ export class Directory extends DurableObject<Env> {
       )
       .map((row) => ({ name: row.name, createdAt: row.created_at }));
   }
-
-  count(): number {
-    return this.sql.one<{ n: number }>("SELECT COUNT(*) AS n FROM pods")?.n ?? 0;
-  }
 }

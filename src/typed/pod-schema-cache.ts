@@ -20,12 +20,6 @@ export interface PodSchemaSource {
   actors: ActorEntry[] | null;
 }
 
-/** The pod's typed schema, or null when there is no such pod. */
-export async function loadPodSchema(env: Env, pod: string): Promise<PodSchema | null> {
-  const source = await fetchPodSchemaSource(env, pod, cache.get(pod)?.version ?? null);
-  return source ? podSchemaFrom(pod, source) : null;
-}
-
 /** Asks the pod for its schema version; the actors come back only when `knownVersion` is stale. Null: no such pod. */
 export function fetchPodSchemaSource(env: Env, pod: string, knownVersion: number | null): Promise<PodSchemaSource | null> {
   return podStub(env, pod).typedSchemaSource(pod, knownVersion);

@@ -24,9 +24,11 @@
  * Any other flag fails the test, so a typo cannot silently skip a block.
  * DOCS_TEST_VERBOSE=1 prints every block's output.
  * Before a block runs, `localhost:8787` becomes the test gateway's host and
- * port, `dev-admin-key` the test's admin key, and the word `demo` (the pod
- * name every page uses) a pod name fresh for this run and this file; so write
- * examples against pod `demo` and do not use the word otherwise in them.
+ * port, `dev-admin-key` the test's admin key, and the word `demo` a pod name
+ * fresh for this run and this file. Each page names its pod with it, and no
+ * two pages the same (README `demo`, getting-started `start-demo`, rest
+ * `rest-demo`, ...), so a reader following pages one after another never
+ * meets a 409; do not use the word otherwise in examples.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
