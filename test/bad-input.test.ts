@@ -45,7 +45,7 @@ describe("bad input gets a clear error and never corrupts stored data", () => {
     expect((await http("PUT", `${base}/items/01JZZZZZZZZZZZZZZZZZZZZZZZ`, { title: "x" })).status).toBe(404);
     expect((await http("DELETE", `${base}/items/01JZZZZZZZZZZZZZZZZZZZZZZZ`)).status).toBe(404);
     expect((await http("GET", "/nowhere")).status).toBe(404);
-    expect((await http("DELETE", `/pods/${podName}`)).status).toBe(405);
+    expect((await http("PUT", `/pods/${podName}`)).status).toBe(405);
     expect((await http("GET", `${base}/items?after=bogus`)).json.error).toBe("invalid_cursor");
   });
 

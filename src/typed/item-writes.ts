@@ -1,16 +1,13 @@
 /**
- * The writes behind the typed mutations, in one place so the route to the
- * store can change here alone: `itemWrites` checks the write scope (the
- * endpoint checked read before anything ran), and its methods call the
- * actor's object through its stub and unwrap the result, whose errors carry
- * their codes. Resolvers check ids with `itemId` (NOT_FOUND for what cannot
+ * The writes behind the typed mutations: `itemWrites` checks the write scope
+ * (the endpoint checked read before anything ran), and its methods call the
+ * item operations of domain/items.ts, as the global schema and REST do (the
+ * same depth, id and idempotency-key checks), whose errors carry their codes. Resolvers check ids with `itemId` (NOT_FOUND for what cannot
  * be an item id) before converting the input, so errors come in that order:
  * scope, id, input, idempotency key.
  */
+import * as items from "../domain/items.js";
 import { GatewayError } from "../errors/gateway-error.js";
-import { unwrap } from "../errors/result.js";
-import { checkIdempotencyKey } from "../objects/idempotency.js";
-import { storeStub } from "../objects/stubs.js";
 import { ULID_PATTERN } from "../store/item-id.js";
 import type { StoredItem } from "../store/item.js";
 import type { PodContext } from "./pod-builder.js";
@@ -28,21 +25,14 @@ export interface ItemWrites {
 /** The writes to one actor, once the request has the write scope on the pod. */
 export async function itemWrites(ctx: PodContext, actorId: string): Promise<ItemWrites> {
   await ctx.auth.require(ctx.pod, "write");
-  const store = storeStub(ctx.env, ctx.pod, actorId);
+  const at = { pod: ctx.pod, actorId };
   return {
-    create: async (document, key) => unwrap(await store.createItem(document, idempotent(key))),
-    createMany: async (documents, key) => unwrap(await store.createItems(documents, idempotent(key))),
-    replace: async (id, document) => unwrap(await store.replaceItem(id, document)),
-    patch: async (id, patch) => unwrap(await store.patchItem(id, patch)),
-    delete: async (id) => unwrap(await store.deleteItem(id)).id,
+    create: (document, key) => items.createItem(ctx.env, at, document, key),
+    createMany: (documents, key) => items.createItems(ctx.env, at, documents, key),
+    replace: (id, document) => items.replaceItem(ctx.env, at, id, document),
+    patch: (id, patch) => items.patchItem(ctx.env, at, id, patch),
+    delete: async (id) => (await items.deleteItem(ctx.env, at, id)).id,
   };
-}
-
-/** A checked idempotency key, or undefined without one. */
-function idempotent(key: string | null | undefined): string | undefined {
-  if (key == null) return undefined;
-  checkIdempotencyKey(key);
-  return key;
 }
 
 /** The id argument as an item id; NOT_FOUND when it cannot be one. */
