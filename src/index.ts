@@ -22,7 +22,7 @@ export { StreamSession } from "./objects/stream-session.js";
 
 export default {
   async fetch(request, env, ctx) {
-    const response = preflight(request, env) ?? withCors(request, env, await route(request, env, ctx));
+    const response = preflight(request, env) ?? withCors(request, env, uncompressedStream(await route(request, env, ctx)));
     // Loud on every response, so nobody mistakes an open gateway for a configured one.
     if (!openAccess(request, env)) return response;
     const warned = new Response(response.body, response);
@@ -56,6 +56,19 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
     console.error("unhandled error", error);
     return json({ error: "internal_error", code: "INTERNAL_SERVER_ERROR", message: "Unexpected error." }, 500);
   }
+}
+
+/**
+ * Streamed answers (SSE, multipart/mixed: subscriptions, @defer/@stream) must not be compressed:
+ * a compressor holds parts back until its buffer fills. Yoga marks its SSE answers so; this marks
+ * the others (its incremental-delivery multipart) the same way.
+ */
+function uncompressedStream(response: Response): Response {
+  const type = response.headers.get("content-type") ?? "";
+  if (response.headers.has("content-encoding") || !/^(text\/event-stream|multipart\/mixed)/i.test(type)) return response;
+  const marked = new Response(response.body, response);
+  marked.headers.set("content-encoding", "none");
+  return marked;
 }
 
 /** GraphQL over HTTP bodies are JSON (forms and multipart reach Yoga, which handles them); anything else gets a clear 415. */

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, rest: "payload_too_large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, rest: "unsupported_media_type" },
   TOO_MANY_STREAMS: { status: 429, rest: "too_many_streams" },
+  NOT_ACCEPTABLE: { status: 406, rest: "not_acceptable" },
 } as const satisfies Record<string, { status: number; rest: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,4 +1,5 @@
 /** The Yoga plugins both GraphQL endpoints share, in the order they run. */
+import { useDeferStream } from "@graphql-yoga/plugin-defer-stream";
 import { useGraphQLSSE } from "@graphql-yoga/plugin-graphql-sse";
 import type { Plugin } from "graphql-yoga";
 import { LIMITS } from "../limits.js";
@@ -11,6 +12,7 @@ import { useErrorCodes } from "./use-error-codes.js";
 import { useExactNumbers } from "./use-exact-numbers.js";
 import { useGraphQLSSESingleConnection } from "./use-graphql-sse-single.js";
 import { useMultipartSubscriptions } from "./use-multipart-subscriptions.js";
+import { useNotAcceptable } from "./use-not-acceptable.js";
 import { useStreamAccess } from "./use-stream-access.js";
 import { useTicketsForSubscriptionsOnly } from "./use-tickets-for-subscriptions.js";
 
@@ -30,6 +32,10 @@ export function gatewayPlugins(): Plugin[] {
     useGraphQLSSE(),
     // Apollo Client's HTTP subscription transport (multipart/mixed, subscriptionSpec 1.0).
     useMultipartSubscriptions(),
+    // @defer and @stream, delivered incrementally over multipart/mixed or SSE; costed like any field.
+    useDeferStream(),
+    // Last: a streamed result nothing accepted gets a 406 that says what to send.
+    useNotAcceptable(),
   ];
 }
 
