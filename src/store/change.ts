@@ -2,6 +2,9 @@
 import type { StoredItem } from "./item.js";
 export type ChangeOp = "created" | "replaced" | "patched" | "deleted";
 
+/** The change kinds as GraphQL enum values, for both schemas' `ChangeOp`. */
+export const CHANGE_OP_VALUES = { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" } } as const satisfies Record<string, { value: ChangeOp }>;
+
 export interface ChangeEvent {
   /** Per actor, strictly increasing; the resume cursor. */
   seq: number;

@@ -75,6 +75,18 @@ export function estimateRowsRead(plan: Pick<SqlPlan, "conditionPaths" | "termPat
 }
 
 /**
+ * The one page-size rule, for REST's `limit`, GraphQL's `first`/`last` and the store: 1 to
+ * LIMITS.maxPageSize, LIMITS.defaultPageSize when not given; BAD_USER_INPUT naming the argument.
+ */
+export function pageSize(value: number | null | undefined, argument: string): number {
+  if (value === null || value === undefined) return LIMITS.defaultPageSize;
+  if (!Number.isInteger(value) || value < 1 || value > LIMITS.maxPageSize) {
+    throw new GatewayError("BAD_USER_INPUT", `"${argument}" must be a whole number from 1 to ${LIMITS.maxPageSize}.`, { argument });
+  }
+  return value;
+}
+
+/**
  * The one cursor codec: a cursor holds the sort key values of an item, then its id. In insertion
  * order (no sort keys) it is the item id itself, which is what REST's `after`/`next_after` carry
  * (Paseo-compatible) and what older global cursors were; otherwise it is the base64url of the JSON
@@ -205,10 +217,7 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
   keyExprs.push({ expr: "items.id", direction: idDirection });
 
   const backward = query.last !== undefined && query.last !== null;
-  const limit = backward ? query.last! : (query.first ?? LIMITS.defaultPageSize);
-  if (!Number.isInteger(limit) || limit < 1 || limit > LIMITS.maxPageSize) {
-    throw new GatewayError("BAD_USER_INPUT", `Page size must be from 1 to ${LIMITS.maxPageSize}.`, { argument: backward ? "last" : "first" });
-  }
+  const limit = pageSize(backward ? query.last : query.first, backward ? "last" : "first");
   const cursor = backward ? query.before : query.after;
   // Walking backward flips every direction, then the page is reversed.
   const effective = keyExprs.map((k) => ({ ...k, direction: backward ? (k.direction === "asc" ? "desc" : "asc") : k.direction }));

@@ -4,6 +4,7 @@
  * ./inflection.ts's STATIC_TYPE_NAMES, which the actors' types must avoid.
  */
 import { Kind, print } from "graphql";
+import { CHANGE_OP_VALUES } from "../store/change.js";
 import { JSON_SCALAR } from "../graphql/json-scalar-config.js";
 import type { StoredItem } from "../store/item.js";
 import { ScalarInputError, shownValue } from "./input-errors.js";
@@ -14,12 +15,8 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-export interface PageInfoShape {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
+export type { PageInfoShape } from "../graphql/types/connection.js";
+import type { PageInfoShape } from "../graphql/types/connection.js";
 
 export function addStaticTypes(builder: PodBuilder) {
   const NAMES = STATIC_TYPE_NAMES;
@@ -63,9 +60,7 @@ export function addStaticTypes(builder: PodBuilder) {
   });
 
   const SortDirection = builder.enumType(NAMES.sortDirection, { values: { ASC: { value: "asc" }, DESC: { value: "desc" } } });
-  const ChangeOp = builder.enumType(NAMES.changeOp, {
-    values: { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" } },
-  });
+  const ChangeOp = builder.enumType(NAMES.changeOp, { values: CHANGE_OP_VALUES });
 
   const StringFilter = builder.inputType(NAMES.stringFilter, {
     description: "Conditions on a string (also DateTime, Date, EmailAddress and URI) path. All given conditions must hold.",

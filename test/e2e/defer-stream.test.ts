@@ -63,8 +63,8 @@ describe("@defer and @stream", () => {
       body: JSON.stringify({ query: "{ notes(first: 3) { totalCount ... @defer { nodes { title } } } }" }),
     });
     expect(res.status).toBe(406);
-    const body = await res.json();
-    expect(body.errors[0].extensions.code).toBe("NOT_ACCEPTABLE");
-    expect(body.errors[0].message).toMatch(/text\/event-stream/);
+    const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("NOT_ACCEPTABLE");
+    expect(body.errors[0]!.message).toMatch(/text\/event-stream/);
   });
 });

@@ -4,24 +4,30 @@
  * is the last id of the page and stays valid while items are written.
  */
 import type { ObjectRef } from "@pothos/core";
-import { GatewayError } from "../../errors/gateway-error.js";
-import { LIMITS } from "../../limits.js";
+import { pageSize as checkPageSize } from "../../store/item-query.js";
 import { builder, type BuilderTypes } from "../builder.js";
 
 export interface Page<T extends object> {
   nodes: T[];
   cursorOf: (node: T) => string;
   hasNextPage: boolean;
+  /** True when items come before this page (paging forward from a cursor). */
+  hasPreviousPage?: boolean;
 }
 
-interface PageInfoShape {
+/** The one PageInfo shape, of both schemas' connections (the typed one in typed/static-types.ts). */
+export interface PageInfoShape {
   hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
   endCursor: string | null;
 }
 
 export const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
   fields: (t) => ({
     hasNextPage: t.exposeBoolean("hasNextPage"),
+    hasPreviousPage: t.exposeBoolean("hasPreviousPage"),
+    startCursor: t.exposeString("startCursor", { nullable: true }),
     endCursor: t.exposeString("endCursor", { nullable: true }),
   }),
 });
@@ -40,17 +46,18 @@ export function connectionType<T extends object>(name: string, node: ObjectRef<B
       nodes: t.field({ type: [node], resolve: (page) => page.nodes }),
       pageInfo: t.field({
         type: PageInfo,
-        resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.nodes.length ? page.cursorOf(page.nodes[page.nodes.length - 1]!) : null }),
+        resolve: (page) => ({
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: page.hasPreviousPage ?? false,
+          startCursor: page.nodes.length ? page.cursorOf(page.nodes[0]!) : null,
+          endCursor: page.nodes.length ? page.cursorOf(page.nodes[page.nodes.length - 1]!) : null,
+        }),
       }),
     }),
   });
 }
 
-/** Checks `first`; returns the page size to use. */
+/** Checks `first` under the one page-size rule (store/item-query.ts); returns the page size to use. */
 export function pageSize(first: number | null | undefined): number {
-  if (first === null || first === undefined) return LIMITS.defaultPageSize;
-  if (!Number.isInteger(first) || first < 1 || first > LIMITS.maxPageSize) {
-    throw new GatewayError("BAD_USER_INPUT", `"first" must be from 1 to ${LIMITS.maxPageSize}.`, { argument: "first" });
-  }
-  return first;
+  return checkPageSize(first, "first");
 }

@@ -56,7 +56,7 @@ export async function itemPage(ctx: GatewayContext, actor: ActorRecord, query: I
   const page = await ctx.loaders.itemQuery.load({ pod: actor.pod, actorId: actor.id, query });
   const nodes = page.edges.map((e) => e.item);
   for (const item of nodes) ctx.loaders.item.prime({ pod: actor.pod, actorId: actor.id, id: item.id }, item);
-  return { nodes, cursorOf: (i) => i.id, hasNextPage: page.hasNextPage };
+  return { nodes, cursorOf: (i) => i.id, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage };
 }
 
 /** Resolves the `pod`/`actor` arguments of an item mutation or subscription to the actor's object, once the caller's scope on the pod is checked. */

@@ -5,7 +5,7 @@
  * missed and nothing repeated (see docs/subscriptions.md).
  */
 import { decodeTime } from "../../store/item-id.js";
-import { changedItem, type ChangeEvent } from "../../store/change.js";
+import { changedItem, type ChangeEvent, CHANGE_OP_VALUES } from "../../store/change.js";
 import { actorChanges, parseSeqCursor } from "../../subscriptions/actor-changes.js";
 import { transform } from "../../subscriptions/iterators.js";
 import { podChanges } from "../../subscriptions/pod-changes.js";
@@ -20,9 +20,7 @@ interface ItemChangeShape {
   event: ChangeEvent;
 }
 
-export const ChangeOpEnum = builder.enumType("ChangeOp", {
-  values: { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" } } as const,
-});
+export const ChangeOpEnum = builder.enumType("ChangeOp", { values: CHANGE_OP_VALUES });
 
 const ItemChange = builder.objectRef<ItemChangeShape>("ItemChange").implement({
   description: "One change to an actor's items.",

@@ -17,7 +17,7 @@ import { LIMITS } from "../../limits.js";
 import { queryStringCandidates } from "../../store/index-path.js";
 import type { SchemaChangePolicy } from "../../store/item.js";
 import type { IndexValue } from "../../store/index-path.js";
-import { equalityWhere } from "../../store/item-query.js";
+import { equalityWhere, pageSize as checkPageSize } from "../../store/item-query.js";
 import { ULID_PATTERN } from "../../store/item-id.js";
 import { actorOpenApi } from "../../store/openapi.js";
 import { json, jsonText, readJson } from "../json.js";
@@ -180,13 +180,9 @@ function actorJson(request: Request, actor: Awaited<ReturnType<typeof requireAct
   };
 }
 
+/** REST's `limit`, under the one page-size rule (store/item-query.ts). */
 function pageSize(raw: string | null): number {
-  if (raw === null || raw === "") return LIMITS.defaultPageSize;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > LIMITS.maxPageSize) {
-    throw new GatewayError("BAD_USER_INPUT", `"limit" must be an integer from 1 to ${LIMITS.maxPageSize}.`, { field: "limit" });
-  }
-  return n;
+  return checkPageSize(raw === null || raw === "" ? null : Number(raw), "limit");
 }
 
 /**
