@@ -11,6 +11,7 @@
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { POD_NAME_PATTERN } from "../names.js";
+import type { PodAccess, PodSchemaSource } from "../objects/pod.js";
 import { podStub } from "../objects/stubs.js";
 import { readCredential, type Credential } from "../auth/credential.js";
 import { grants, type Scope } from "../auth/scopes.js";
@@ -19,6 +20,9 @@ import type { TicketIssuer } from "../auth/stream-tickets.js";
 export class Authorizer {
   private credential: Promise<Credential> | undefined;
   private readonly scopes = new Map<string, Promise<Scope[]>>();
+  /** Pods whose typed schema source the access check should bring along (the version cached, or null). */
+  private readonly schemaWanted = new Map<string, number | null>();
+  private readonly schemaSources = new Map<string, PodSchemaSource | null>();
   /** The strongest scope this request has needed on each pod: what `recheck` asserts again. */
   private readonly needed = new Map<string, Scope>();
 
@@ -79,6 +83,19 @@ export class Authorizer {
     return { kind: "public" };
   }
 
+  /**
+   * `require(pod, scope)`, and the pod's typed schema source (its version, and its actors unless
+   * `knownVersion` is current; null when there is no pod) from the same call to the pod's object,
+   * so a typed request costs one call before it runs. The admin key needs no access check, so it
+   * makes that one call for the schema alone.
+   */
+  async requireWithSchema(pod: string, scope: Scope, knownVersion: number | null): Promise<PodSchemaSource | null> {
+    this.schemaWanted.set(pod, knownVersion);
+    await this.require(pod, scope);
+    if (this.schemaSources.has(pod)) return this.schemaSources.get(pod)!;
+    return podStub(this.env, pod).typedSchemaSource(pod, knownVersion);
+  }
+
   /** The pods this request has needed access to so far: the ones an open stream reads. */
   pods(): string[] {
     return [...this.needed.keys()];
@@ -115,7 +132,7 @@ export class Authorizer {
     const own = (credential.kind === "key" || credential.kind === "ticket") && credential.pod === pod;
     if (own && credential.kind === "ticket") return this.ticketScopes(pod, credential);
     const check = own && credential.kind === "key" ? { keyId: credential.keyId, secretHash: credential.secretHash } : null;
-    const access = await podStub(this.env, pod).access(check);
+    const access = await this.access(pod, check);
     if (check && access.keyScopes === null) throw new GatewayError("UNAUTHENTICATED", "The API key is not valid.");
     const held: Scope[] = [...(access.keyScopes ?? [])];
     if (access.publicRead) held.push("read");
@@ -125,10 +142,18 @@ export class Authorizer {
   /** A stream ticket reads its pod while what it is bound to still holds (auth/stream-tickets.ts). */
   private async ticketScopes(pod: string, ticket: Extract<Credential, { kind: "ticket" }>): Promise<Scope[]> {
     const { issuer } = ticket;
-    const access = await podStub(this.env, pod).access(issuer.kind === "key" ? { keyId: issuer.keyId, secretHash: null } : null);
+    const access = await this.access(pod, issuer.kind === "key" ? { keyId: issuer.keyId, secretHash: null } : null);
     if (ticket.epoch !== access.ticketEpoch) throw new GatewayError("UNAUTHENTICATED", "The stream ticket has been revoked; request a new one.");
     if (issuer.kind === "key" && access.keyScopes === null) throw new GatewayError("UNAUTHENTICATED", "The stream ticket's key has been revoked.");
     if (issuer.kind === "public" && !access.publicRead) throw new GatewayError("UNAUTHENTICATED", "The pod is no longer public, so its anonymous stream tickets no longer read it.");
     return ["read"];
+  }
+
+  /** Asks the pod's object; brings the typed schema source along when the request wants it. */
+  private async access(pod: string, check: { keyId: string; secretHash: string | null } | null): Promise<PodAccess> {
+    const wanted = this.schemaWanted.has(pod) && !this.schemaSources.has(pod);
+    const access = await podStub(this.env, pod).access(check, wanted ? this.schemaWanted.get(pod)! : undefined);
+    if (wanted && access.schema !== undefined) this.schemaSources.set(pod, access.schema);
+    return access;
   }
 }

@@ -1,19 +1,18 @@
 /**
  * `/pods/{pod}/graphql`: the pod's typed schema. The schema version must be
- * confirmed with the pod's object on every request. For a request that only
- * reads (every operation a query), that check runs alongside execution on the
- * schema cached in this isolate: queries have no side effects, so when the
- * version turns out stale the answer is dropped and the query runs again on
- * the new schema. Mutations wait for the check.
+ * confirmed with the pod's object on every request: the call that checks the
+ * caller's access brings it (domain/authorizer.ts requireWithSchema), with
+ * the pod's actors only when the schema cached in this isolate is stale. So
+ * a typed request costs one call to the pod before it runs, and nothing runs
+ * twice.
  */
-import { Kind, OperationTypeNode, parse } from "graphql";
 import { Authorizer } from "../domain/authorizer.js";
 import { grants } from "../auth/scopes.js";
 import type { Env } from "../env.js";
 import { POD_NAME_PATTERN } from "../names.js";
 import { podYoga } from "../graphql/pod-yoga.js";
 import { countingEnv, newCallCounts } from "../objects/call-counter.js";
-import { fetchPodSchemaSource, latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";
+import { latestPodSchema, podSchemaFrom } from "../typed/pod-schema-cache.js";
 import { json, readGraphqlBody } from "./json.js";
 import { graphiqlPage, htmlResponse, pageQuery, wantsPage } from "./pages.js";
 
@@ -21,31 +20,21 @@ export async function typedEndpoint(request: Request, env: Env, ctx: ExecutionCo
   const counts = newCallCounts();
   const counted = countingEnv(env, counts);
   const auth = new Authorizer(counted, request);
+  const cached = latestPodSchema(pod);
   // A browser opening the page sends no key: it gets GraphiQL, tailored to the pod only when it may read it.
   const page = wantsPage(request);
   if (page && !grants(await auth.scopesOn(pod).catch(() => []), "read")) {
     return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(request, lockedPodQuery(pod)) }));
   }
-  // Every operation here reads the pod; typed mutations also check the write scope.
-  await auth.require(pod, "read");
-  if (!POD_NAME_PATTERN.test(pod)) return podNotFound(pod);
-  const run = async (req: Request, podSchema: ReturnType<typeof podSchemaFrom>) => {
-    if (page) return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(req, podDefaultQuery(pod, podSchema)) }));
-    return podYoga.fetch(req, { env, ctx, pod, podSchema, counts, auth });
-  };
-
-  const cached = latestPodSchema(pod);
-  const body = request.method === "POST" ? await readGraphqlBody(request) : null;
-  const copy = () => new Request(request.url, { method: request.method, headers: request.headers, body });
-  if (cached && readsOnly(request, body)) {
-    const [source, response] = await Promise.all([fetchPodSchemaSource(counted, pod, cached.version), run(copy(), cached.built)]);
-    if (!source) return podNotFound(pod);
-    if (source.actors === null) return response;
-    return run(copy(), podSchemaFrom(pod, source));
-  }
-  const source = await fetchPodSchemaSource(counted, pod, cached?.version ?? null);
-  if (!source) return podNotFound(pod);
-  return run(copy(), podSchemaFrom(pod, source));
+  // Every operation here reads the pod (typed mutations also check the write scope); the same call
+  // to the pod's object says whether the cached schema is current.
+  const source = await auth.requireWithSchema(pod, "read", cached?.version ?? null);
+  if (!POD_NAME_PATTERN.test(pod) || !source) return podNotFound(pod);
+  const podSchema = source.actors === null && cached ? cached.built : podSchemaFrom(pod, source);
+  if (page) return htmlResponse(graphiqlPage({ title: `pod ${pod}`, defaultQuery: pageQuery(request, podDefaultQuery(pod, podSchema)) }));
+  const body = request.method === "POST" || request.method === "PUT" ? await readGraphqlBody(request) : null;
+  const bounded = new Request(request.url, { method: request.method, headers: request.headers, body });
+  return podYoga.fetch(bounded, { env, ctx, pod, podSchema, counts, auth });
 }
 
 function podDefaultQuery(pod: string, podSchema: ReturnType<typeof podSchemaFrom>): string {
@@ -60,28 +49,4 @@ function lockedPodQuery(pod: string): string {
 
 function podNotFound(pod: string): Response {
   return json({ errors: [{ message: `Pod "${pod}" not found.`, extensions: { code: "NOT_FOUND" } }] }, 404);
-}
-
-/**
- * True when the request is a single GraphQL document whose operations are all queries, so it may
- * run twice. A graphql-sse request with a stream token never is: it queues an operation.
- */
-function readsOnly(request: Request, body: string | null): boolean {
-  if (request.headers.has("x-graphql-event-stream-token") || new URL(request.url).searchParams.has("token")) return false;
-  let query: unknown;
-  if (request.method === "GET") query = new URL(request.url).searchParams.get("query");
-  else if (body !== null && /json/i.test(request.headers.get("content-type") ?? "")) {
-    try {
-      query = (JSON.parse(body) as { query?: unknown }).query;
-    } catch {
-      return false;
-    }
-  }
-  if (typeof query !== "string") return false;
-  try {
-    const document = parse(query);
-    return document.definitions.every((d) => d.kind !== Kind.OPERATION_DEFINITION || d.operation === OperationTypeNode.QUERY);
-  } catch {
-    return false;
-  }
 }

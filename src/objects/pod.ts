@@ -47,6 +47,21 @@ interface ApiKeyRow extends Record<string, SqlStorageValue> {
 
 export type { ConfigChange as ActorChange } from "../store/store-config.js";
 
+/** What a pod's typed schema is built from: its version, and its named actors unless the version asked about is current (null). */
+export interface PodSchemaSource {
+  version: number;
+  actors: ActorEntry[] | null;
+}
+
+/** What a credential may do on a pod (Pod.access), and with a schema version asked, the typed schema's source. */
+export interface PodAccess {
+  publicRead: boolean;
+  keyScopes: Scope[] | null;
+  ticketEpoch: number;
+  /** Null when there is no such pod; absent unless asked for. */
+  schema?: PodSchemaSource | null;
+}
+
 const MIGRATIONS = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
    CREATE TABLE actors (id TEXT PRIMARY KEY, name TEXT UNIQUE, actor_type TEXT NOT NULL, version TEXT NOT NULL,
@@ -177,7 +192,7 @@ export class Pod extends DurableObject<Env> {
    * named actors unless the caller's `knownVersion` is still current. One
    * call per typed request keeps every isolate's cached schema honest.
    */
-  typedSchemaSource(podName: string, knownVersion: number | null): { version: number; actors: ActorEntry[] | null } | null {
+  typedSchemaSource(podName: string, knownVersion: number | null): PodSchemaSource | null {
     const record = this.record();
     if (!record) return null;
     if (knownVersion === record.schemaVersion) return { version: record.schemaVersion, actors: null };
@@ -212,7 +227,14 @@ export class Pod extends DurableObject<Env> {
    * What a credential may do here: whether the pod is public, the scopes of the key checked (null when
    * unknown, wrong or revoked), and the ticket epoch, which stream tickets must match (auth/stream-tickets.ts).
    */
-  access(check: { keyId: string; secretHash: string | null } | null): { publicRead: boolean; keyScopes: Scope[] | null; ticketEpoch: number } {
+  access(check: { keyId: string; secretHash: string | null } | null, schemaVersion?: number | null): PodAccess {
+    // With `schemaVersion` (the typed endpoint's cached version, or null), the typed schema's source
+    // comes in the same answer: one call per typed request checks both.
+    const schema = schemaVersion === undefined ? {} : { schema: this.typedSchemaSource(this.record()?.name ?? "", schemaVersion) };
+    return { ...this.keyAccess(check), ...schema };
+  }
+
+  private keyAccess(check: { keyId: string; secretHash: string | null } | null): { publicRead: boolean; keyScopes: Scope[] | null; ticketEpoch: number } {
     if (!this.sql.hasTable("api_keys")) return { publicRead: false, keyScopes: null, ticketEpoch: 0 };
     const meta = new Map(this.sql.all<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key IN ('public_read', 'ticket_epoch')").map((r) => [r.key, r.value]));
     const publicRead = meta.get("public_read") === "1";
@@ -226,6 +248,7 @@ export class Pod extends DurableObject<Env> {
     if (!row || row.revoked_at !== null) return { publicRead, keyScopes: null, ticketEpoch };
     return { publicRead, keyScopes: JSON.parse(row.scopes) as Scope[], ticketEpoch };
   }
+
 
   /**
    * Takes a lease for one open stream of `holder` (a key, the admin, or an anonymous client's

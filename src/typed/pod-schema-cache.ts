@@ -5,25 +5,14 @@
  * any isolate shows in introspection on the very next request. The cache is a
  * bounded LRU: memory, never correctness, depends on it.
  */
-import type { Env } from "../env.js";
-import { podStub } from "../objects/stubs.js";
 import { parseActor } from "../store/actor-record.js";
-import type { ActorEntry } from "../store/actor-record.js";
 import { buildPodSchema, type PodSchema } from "./build-pod-schema.js";
 
 const MAX_PODS = 64;
 const cache = new Map<string, { version: number; built: PodSchema }>();
 
-export interface PodSchemaSource {
-  version: number;
-  /** Null when the version asked about is current. */
-  actors: ActorEntry[] | null;
-}
-
-/** Asks the pod for its schema version; the actors come back only when `knownVersion` is stale. Null: no such pod. */
-export function fetchPodSchemaSource(env: Env, pod: string, knownVersion: number | null): Promise<PodSchemaSource | null> {
-  return podStub(env, pod).typedSchemaSource(pod, knownVersion);
-}
+export type { PodSchemaSource } from "../objects/pod.js";
+import type { PodSchemaSource } from "../objects/pod.js";
 
 /** The schema for `source`: the cached one when its version is current, else a fresh build (then cached). */
 export function podSchemaFrom(pod: string, source: PodSchemaSource): PodSchema {
