@@ -17,11 +17,10 @@
  *   npx vitest run --project e2e test/e2e/frontend-clients-typed-streams.test.ts
  */
 import { ApolloClient, HttpLink, InMemoryCache, gql } from "@apollo/client";
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "@urql/core";
 import { createClient } from "graphql-sse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gatewayUrl } from "./gateway-client.js";
-import { bearer, firstEvent, notesPod } from "./frontend-helpers.js";
+import { bearer, firstEvent, notesPod, urqlClient } from "./frontend-helpers.js";
 
 let url = "";
 let pod = "";
@@ -101,20 +100,7 @@ describe("graphql-sse's own client on a pod's typed endpoints", () => {
 describe("urql with graphql-sse's client on /pods/{pod}/graphql/stream", () => {
   it.each([false, true])("queries over fetch and subscribes over graphql-sse (singleConnection: %s)", async (singleConnection) => {
     const sse = createClient({ url: `${url}/pods/${pod}/graphql/stream`, singleConnection, retryAttempts: 0, headers: () => bearer(readKey) });
-    const client = new Client({
-      url: `${url}/pods/${pod}/graphql`,
-      fetchOptions: () => ({ headers: bearer(readKey) }),
-      exchanges: [
-        cacheExchange,
-        fetchExchange,
-        subscriptionExchange({
-          forwardSubscription(request) {
-            const input = { ...request, query: request.query ?? "" };
-            return { subscribe: (sink) => ({ unsubscribe: sse.subscribe(input, sink) }) };
-          },
-        }),
-      ],
-    });
+    const client = urqlClient(`${url}/pods/${pod}/graphql`, readKey, sse);
     try {
       const read = await client.query(`{ notes(first: 1) { totalCount } }`, {}).toPromise();
       expect(read.error).toBeUndefined();

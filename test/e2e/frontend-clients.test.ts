@@ -36,7 +36,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, gql as apolloGql } from "@apollo/client";
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "@urql/core";
 import { EventSource } from "eventsource";
 import { print } from "graphql";
 import { GraphQLClient, gql } from "graphql-request";
@@ -44,7 +43,7 @@ import { createClient } from "graphql-sse";
 import { Observable } from "rxjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayUrl } from "./gateway-client.js";
-import { bearer, firstEvent, notesPod } from "./frontend-helpers.js";
+import { bearer, firstEvent, notesPod, urqlClient } from "./frontend-helpers.js";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 let url = "";
@@ -246,20 +245,7 @@ describe("urql with graphql-sse's client for subscriptions, on /graphql", () => 
   it.each([false, true])("queries over fetch and subscribes over graphql-sse (singleConnection: %s)", async (singleConnection) => {
     // graphql-sse adds its stream token to the headers object it is given in single-connection mode, so give it a function.
     const sse = createClient({ url: `${url}/graphql/stream`, singleConnection, retryAttempts: 0, headers: () => bearer(readKey) });
-    const client = new Client({
-      url: `${url}/graphql`,
-      fetchOptions: () => ({ headers: bearer(readKey) }),
-      exchanges: [
-        cacheExchange,
-        fetchExchange,
-        subscriptionExchange({
-          forwardSubscription(request) {
-            const input = { ...request, query: request.query ?? "" };
-            return { subscribe: (sink) => ({ unsubscribe: sse.subscribe(input, sink) }) };
-          },
-        }),
-      ],
-    });
+    const client = urqlClient(`${url}/graphql`, readKey, sse);
     try {
       const read = await client.query(`query($pod: String!) { pod(name: $pod) { name } }`, { pod }).toPromise();
       expect(read.error).toBeUndefined();
@@ -281,20 +267,7 @@ describe("urql with graphql-sse's client for subscriptions, on /graphql", () => 
 describe("urql with graphql-sse's client on a pod's typed endpoint (docs/frontend.md)", () => {
   it("queries over fetch and subscribes over graphql-sse, both on /pods/{pod}/graphql", async () => {
     const sse = createClient({ url: `${url}/pods/${pod}/graphql`, retryAttempts: 0, headers: () => bearer(readKey) });
-    const client = new Client({
-      url: `${url}/pods/${pod}/graphql`,
-      fetchOptions: () => ({ headers: bearer(readKey) }),
-      exchanges: [
-        cacheExchange,
-        fetchExchange,
-        subscriptionExchange({
-          forwardSubscription(request) {
-            const input = { ...request, query: request.query ?? "" };
-            return { subscribe: (sink) => ({ unsubscribe: sse.subscribe(input, sink) }) };
-          },
-        }),
-      ],
-    });
+    const client = urqlClient(`${url}/pods/${pod}/graphql`, readKey, sse);
     try {
       const read = await client.query(`{ notes(first: 10) { nodes { id title } } }`, {}).toPromise();
       expect(read.error).toBeUndefined();

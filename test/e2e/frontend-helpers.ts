@@ -3,6 +3,8 @@
  * a pod with a `notes` store actor and two pod keys, and a way to catch a
  * subscription's first event while items are written.
  */
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "@urql/core";
+import type { createClient } from "graphql-sse";
 import { expect } from "vitest";
 import { call } from "./gateway-client.js";
 
@@ -70,4 +72,22 @@ export async function firstEvent(
   } finally {
     stop();
   }
+}
+
+/** urql as docs/frontend.md sets it up: queries and mutations over fetch at `url`, subscriptions over the graphql-sse client `sse`. */
+export function urqlClient(url: string, key: string, sse: ReturnType<typeof createClient>): Client {
+  return new Client({
+    url,
+    fetchOptions: () => ({ headers: bearer(key) }),
+    exchanges: [
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? "" };
+          return { subscribe: (sink) => ({ unsubscribe: sse.subscribe(input, sink) }) };
+        },
+      }),
+    ],
+  });
 }

@@ -7,14 +7,12 @@
  */
 import { createClient } from "graphql-sse";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { call } from "./gateway-client.js";
 
 const url = inject("gatewayUrl");
 const auth = { authorization: `Bearer ${inject("adminKey")}` };
 
-async function json(method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, { method, headers: { "content-type": "application/json", ...auth }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  return res.json();
-}
+const json = async (method: string, path: string, body?: unknown): Promise<any> => (await call(method, path, body)).json;
 
 let pod = "";
 let actorId = "";
