@@ -14,6 +14,8 @@ export const LIMITS = {
    */
   maxPageBytes: 4 * 1024 * 1024,
   maxBatchBytes: 12 * 1024 * 1024,
+  /** Item JSON one request may read in all (every actor, every operation of a batch): a Worker isolate has 128 MB. */
+  maxResponseBytes: 24 * 1024 * 1024,
   /** Largest stored item body (JSON text), in bytes; SQLite rows hold at most 2 MB. */
   maxItemBytes: 1024 * 1024,
   /**

@@ -53,3 +53,19 @@ describe("attack: graphql-sse reservations", () => {
     expect((await post(token, "after")).status).toBe(404);
   });
 });
+
+describe("attack: a mutation sent by GET to a graphql-sse URL", () => {
+  it("is a 405 naming the fix at every GraphQL URL, with or without a key (graphql-sse's handler once answered 500)", async () => {
+    const pod = (await http("POST", "/pods", {})).json.podName as string;
+    const mutation = encodeURIComponent(`mutation { createPod(name: "never-${Date.now()}") { name } }`);
+    for (const path of ["/graphql/stream", "/graphql", `/pods/${pod}/graphql/stream`, `/pods/${pod}/graphql`]) {
+      for (const headers of [anonymous, {}]) {
+        const res = await http("GET", `${path}?query=${mutation}`, undefined, { ...headers, accept: "text/event-stream" });
+        // A pod's typed endpoint checks access first: without a key that is the 401.
+        const expected = path.startsWith("/pods/") && headers === anonymous ? 401 : 405;
+        expect(res.status, `${path} ${headers === anonymous ? "without a key" : "admin"}`).toBe(expected);
+        if (expected === 405) expect(res.json.errors[0].message).toMatch(/POST/);
+      }
+    }
+  });
+});

@@ -9,7 +9,7 @@
  * mode, which Yoga itself (at the endpoint) and Yoga's graphql-sse plugin (at
  * `/stream`) serve: this plugin lets them through.
  */
-import { getOperationAST, GraphQLError, type ExecutionResult } from "graphql";
+import { getOperationAST, GraphQLError, parse, type ExecutionResult } from "graphql";
 import type { Plugin, YogaServerInstance } from "graphql-yoga";
 import { Authorizer } from "../domain/authorizer.js";
 import { presentedToken, readCredential } from "../auth/credential.js";
@@ -35,6 +35,9 @@ export function useGraphQLSSESingleConnection(): Plugin<{ env: Env }> {
       yoga = instance as AnyYoga;
     },
     async onRequest({ request, serverContext, endResponse }) {
+      // graphql-sse's own handler (the distinct mode at /stream) throws, as a 500, on a mutation sent by GET.
+      const refused = mutationOverGet(request);
+      if (refused) return endResponse(refused);
       if (!yoga || !(await isSingleConnectionRequest(request))) return;
       const context = serverContext as unknown as Record<string, unknown> & { env: Env };
       return singleConnection(request, context.env, yoga, context).then(
@@ -46,6 +49,24 @@ export function useGraphQLSSESingleConnection(): Plugin<{ env: Env }> {
       );
     },
   };
+}
+
+/** A 405 for a GET whose `query` is a mutation (mutations change data, so only POST may carry them). */
+function mutationOverGet(request: Request): Response | null {
+  if (request.method !== "GET") return null;
+  const query = new URL(request.url).searchParams.get("query");
+  if (!query) return null;
+  try {
+    const url = new URL(request.url);
+    const operation = getOperationAST(parse(query), url.searchParams.get("operationName") || undefined);
+    if (operation?.operation !== "mutation") return null;
+  } catch {
+    return null; // not GraphQL: Yoga answers that
+  }
+  return new Response(JSON.stringify({ errors: [{ message: "Mutations cannot be sent with GET: POST them.", extensions: { code: "METHOD_NOT_ALLOWED" } }] }), {
+    status: 405,
+    headers: { "content-type": "application/json; charset=utf-8", allow: "POST" },
+  });
 }
 
 /**
@@ -133,7 +154,10 @@ function openStream(request: Request, env: Env, session: ReturnType<Env["SESSION
     // operations does, and lasts only while that credential still reads the pod.
     const auth = new Authorizer(env, request);
     const credential = await readCredential(request, env);
-    if (credential.kind === "key" || credential.kind === "ticket") await auth.require(credential.pod, "read");
+    // The pod of a typed endpoint, else the pod a key or ticket belongs to (the admin key on the global
+    // endpoint names none, and counts toward no pod's cap there).
+    const pod = typeof serverContext.pod === "string" ? serverContext.pod : credential.kind === "key" || credential.kind === "ticket" ? credential.pod : null;
+    if (pod !== null) await auth.require(pod, "read");
     const leases = await StreamLeases.open(env, auth);
     let commands: ReadableStream<Uint8Array>;
     try {

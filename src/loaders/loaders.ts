@@ -60,7 +60,54 @@ const schedule = (callback: () => void) => setTimeout(callback, 0);
  * `batched: false` makes every load its own call, uncached, as a naive
  * resolver would: only for the benchmark's deliberately unbatched comparison.
  */
-export function createLoaders(env: Env, { batched = true }: { batched?: boolean } = {}): Loaders {
+/**
+ * The database work one HTTP request may still cause: rows read per actor, and item bytes in all.
+ * Shared by every operation of an array-batched request (each gets loaders of its own), so a batch
+ * of ten operations has one budget, not ten.
+ */
+export interface WorkBudget {
+  rows: Map<string, Promise<number>>;
+  bytesLeft: number;
+  /** Calls out now, and those waiting for bytes to come back. */
+  inFlight: number;
+  waiting: (() => void)[];
+}
+
+const budgets = new WeakMap<Request, WorkBudget>();
+
+export function newWorkBudget(): WorkBudget {
+  return { rows: new Map(), bytesLeft: LIMITS.maxResponseBytes, inFlight: 0, waiting: [] };
+}
+
+/** The work budget of `request`, the same object for each of its operations. */
+export function workBudgetOf(request: Request): WorkBudget {
+  let budget = budgets.get(request);
+  if (!budget) budgets.set(request, (budget = newWorkBudget()));
+  return budget;
+}
+
+/**
+ * Bytes are shared by every actor a request reads. Each call takes an allowance (a page's bytes per
+ * list, at most one call's) up front, and gives back what it did not use, so calls in parallel
+ * cannot pass the total together. When the rest would not hold a call's allowance and other calls
+ * are out, it waits for them; with none out it takes what is left (pages that cannot hold an item
+ * then fail with responseBytes).
+ */
+async function takeBytes(work: WorkBudget, wanted: number): Promise<number> {
+  while (work.bytesLeft < wanted && work.inFlight > 0) await new Promise<void>((resolve) => work.waiting.push(resolve));
+  const allowance = Math.min(work.bytesLeft, wanted);
+  work.bytesLeft -= allowance;
+  work.inFlight++;
+  return allowance;
+}
+
+function giveBackBytes(work: WorkBudget, unused: number): void {
+  work.bytesLeft += unused;
+  work.inFlight--;
+  for (const wake of work.waiting.splice(0)) wake();
+}
+
+export function createLoaders(env: Env, { batched = true, work = newWorkBudget() }: { batched?: boolean; work?: WorkBudget } = {}): Loaders {
   const options = { batch: batched, cache: batched, batchScheduleFn: schedule };
 
   const pod = new DataLoader<string, PodRecord | null>(
@@ -96,15 +143,24 @@ export function createLoaders(env: Env, { batched = true }: { batched?: boolean 
     { ...options, cacheKeyFn: (k) => `${k.pod}/${k.actorId}/${k.id}` },
   );
 
-  // What is left of this request's rows-read budget in each actor. Calls to one actor are chained,
-  // so each is sent what the one before it left.
-  const budgets = new Map<string, Promise<number>>();
   const itemQuery = new DataLoader<ItemQueryKey, ItemQueryPage, string>(
     (keys) =>
       batchBy(keys, (k) => `${k.pod}/${k.actorId}`, async (actorKey, group) => {
-        const left = budgets.get(actorKey) ?? Promise.resolve(LIMITS.maxRowsReadPerRequest);
-        const call = left.then((rowsAllowed) => storeStub(env, group[0]!.pod, group[0]!.actorId).queryItems(group.map((k) => k.query), rowsAllowed).then((r) => ({ r, rowsAllowed })));
-        budgets.set(
+        // Calls to one actor are chained, so each is sent what the one before it left of the rows budget.
+        const left = work.rows.get(actorKey) ?? Promise.resolve(LIMITS.maxRowsReadPerRequest);
+        const call = left.then(async (rowsAllowed) => {
+          // One page's bytes per list, up to one call's (LIMITS.maxPageBytes, LIMITS.maxBatchBytes).
+          const bytesAllowed = await takeBytes(work, Math.min(LIMITS.maxBatchBytes, LIMITS.maxPageBytes * group.length));
+          try {
+            const r = await storeStub(env, group[0]!.pod, group[0]!.actorId).queryItems(group.map((k) => k.query), rowsAllowed, bytesAllowed);
+            giveBackBytes(work, bytesAllowed - (r.ok ? r.value.bytes : 0));
+            return { r, rowsAllowed };
+          } catch (error) {
+            giveBackBytes(work, bytesAllowed);
+            throw error;
+          }
+        });
+        work.rows.set(
           actorKey,
           call.then(
             ({ r, rowsAllowed }) => (r.ok ? Math.max(0, rowsAllowed - r.value.rowsRead) : rowsAllowed),

@@ -272,18 +272,19 @@ export class StoreActor extends DurableObject<Env> {
    * Between queries the object serves its other requests, so a batch of heavy queries delays
    * them by one query at most, not by the whole batch.
    */
-  async queryItems(queries: ItemQuery[], rowsAllowed: number = LIMITS.maxRowsReadPerRequest): Promise<Result<{ pages: Result<ItemQueryPage>[]; rowsRead: number }>> {
+  async queryItems(queries: ItemQuery[], rowsAllowed: number = LIMITS.maxRowsReadPerRequest, bytesAllowed: number = LIMITS.maxBatchBytes): Promise<Result<{ pages: Result<ItemQueryPage>[]; rowsRead: number; bytes: number }>> {
     const budget = new QueryBudget(this.sql, rowsAllowed);
     const pages: Result<ItemQueryPage>[] = [];
     // Workers RPC carries at most 32 MiB per answer, and the object has 128 MB: pages share a byte budget.
-    const bytes = { left: LIMITS.maxBatchBytes };
+    const bytes = { left: Math.min(bytesAllowed, LIMITS.maxBatchBytes) };
+    const start = bytes.left;
     for (const [i, query] of queries.entries()) {
       if (i > 0) await yieldToOtherRequests();
       pages.push(capture(() => this.queryPage(query, budget, bytes)));
     }
     return capture(() => {
       this.require();
-      return { pages, rowsRead: budget.used };
+      return { pages, rowsRead: budget.used, bytes: start - bytes.left };
     });
   }
 
@@ -304,7 +305,7 @@ export class StoreActor extends DurableObject<Env> {
         const cost = row.body.length;
         if (page.length > 0 && (size + cost > LIMITS.maxPageBytes || size + cost > bytes.left)) return !(more = true);
         if (cost > bytes.left) {
-          throw new GatewayError("QUERY_LIMIT_EXCEEDED", `The lists of this request hold more than the ${LIMITS.maxBatchBytes} bytes of items one call to an actor may return: ask for fewer or smaller pages.`, { limit: "responseBytes", max: LIMITS.maxBatchBytes });
+          throw new GatewayError("QUERY_LIMIT_EXCEEDED", `The lists of this request hold more item JSON than one request may return (${LIMITS.maxBatchBytes} characters from one actor, ${LIMITS.maxResponseBytes} in all): ask for fewer or smaller pages.`, { limit: "responseBytes", max: LIMITS.maxResponseBytes });
         }
         size += cost;
         page.push(row);
