@@ -79,9 +79,8 @@ function multipartResponse(results: AsyncIterable<ExecutionResult>): Response {
   return new Response(body, {
     headers: {
       "content-type": `multipart/mixed;boundary="${BOUNDARY}";subscriptionSpec="1.0"`,
+      // Not compressed: the Worker entry marks every streamed answer so (uncompressedStream in src/index.ts).
       "cache-control": "no-cache",
-      // Compression would hold parts back until a buffer fills; Yoga's SSE responses say the same.
-      "content-encoding": "none",
     },
   });
 }

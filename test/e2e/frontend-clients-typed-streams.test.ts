@@ -10,7 +10,8 @@
  * - graphql-sse's own client on the typed endpoints: distinct connections on
  *   /pods/{pod}/graphql/stream, single connection on /pods/{pod}/graphql/stream
  *   and on /pods/{pod}/graphql, each with a subscription and a mutation;
- * - urql with graphql-sse's client on /pods/{pod}/graphql/stream in both modes;
+ * - (urql with graphql-sse's client on /pods/{pod}/graphql/stream, in both modes,
+ *   is in frontend-clients.test.ts beside the docs' own urql setup);
  * - a mutation over graphql-sse in single-connection mode on the global
  *   /graphql/stream.
  *
@@ -20,7 +21,7 @@ import { ApolloClient, HttpLink, InMemoryCache, gql } from "@apollo/client";
 import { createClient } from "graphql-sse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gatewayUrl } from "./gateway-client.js";
-import { bearer, firstEvent, notesPod, urqlClient } from "./frontend-helpers.js";
+import { bearer, firstEvent, notesPod } from "./frontend-helpers.js";
 
 let url = "";
 let pod = "";
@@ -91,28 +92,6 @@ describe("graphql-sse's own client on a pod's typed endpoints", () => {
       const results: unknown[] = [];
       for await (const result of sse.iterate({ query: "mutation($title: String!) { createNotes(data: { title: $title }) { id title } }", variables: { title } })) results.push(result);
       expect(results).toEqual([{ data: { createNotes: { id: expect.any(String), title } } }]);
-    } finally {
-      sse.dispose();
-    }
-  });
-});
-
-describe("urql with graphql-sse's client on /pods/{pod}/graphql/stream", () => {
-  it.each([false, true])("queries over fetch and subscribes over graphql-sse (singleConnection: %s)", async (singleConnection) => {
-    const sse = createClient({ url: `${url}/pods/${pod}/graphql/stream`, singleConnection, retryAttempts: 0, headers: () => bearer(readKey) });
-    const client = urqlClient(`${url}/pods/${pod}/graphql`, readKey, sse);
-    try {
-      const read = await client.query(`{ notes(first: 1) { totalCount } }`, {}).toPromise();
-      expect(read.error).toBeUndefined();
-      expect(typeof read.data.notes.totalCount).toBe("number");
-      const { title, written } = await firstEvent(pod, `urql typed ${singleConnection}`, (onEvent, onError) => {
-        const { unsubscribe } = client.subscription(`subscription { notesAdded { cursor node { id title } } }`, {}).subscribe((result) => {
-          if (result.error) onError(result.error);
-          else onEvent(result.data.notesAdded.node.title);
-        });
-        return unsubscribe;
-      });
-      expect(written).toContain(title);
     } finally {
       sse.dispose();
     }

@@ -265,14 +265,20 @@ describe("urql with graphql-sse's client for subscriptions, on /graphql", () => 
 });
 
 describe("urql with graphql-sse's client on a pod's typed endpoint (docs/frontend.md)", () => {
-  it("queries over fetch and subscribes over graphql-sse, both on /pods/{pod}/graphql", async () => {
-    const sse = createClient({ url: `${url}/pods/${pod}/graphql`, retryAttempts: 0, headers: () => bearer(readKey) });
+  // The docs' setup (graphql-sse on /pods/{pod}/graphql), and graphql-sse on the /stream URL in both modes.
+  it.each([
+    ["/graphql", false],
+    ["/graphql/stream", false],
+    ["/graphql/stream", true],
+  ] as const)("queries over fetch on /pods/{pod}/graphql and subscribes over graphql-sse on /pods/{pod}%s (singleConnection: %s)", async (path, singleConnection) => {
+    const sse = createClient({ url: `${url}/pods/${pod}${path}`, singleConnection, retryAttempts: 0, headers: () => bearer(readKey) });
     const client = urqlClient(`${url}/pods/${pod}/graphql`, readKey, sse);
     try {
-      const read = await client.query(`{ notes(first: 10) { nodes { id title } } }`, {}).toPromise();
+      const read = await client.query(`{ notes(first: 10) { totalCount nodes { id title } } }`, {}).toPromise();
       expect(read.error).toBeUndefined();
+      expect(typeof read.data.notes.totalCount).toBe("number");
       expect(Array.isArray(read.data.notes.nodes)).toBe(true);
-      const { title, written } = await firstEvent(pod, "urql typed", (onEvent, onError) => {
+      const { title, written } = await firstEvent(pod, `urql typed ${path} ${singleConnection}`, (onEvent, onError) => {
         const { unsubscribe } = client.subscription(`subscription { notesAdded { cursor node { id title } } }`, {}).subscribe((result) => {
           if (result.error) onError(result.error);
           else onEvent(result.data.notesAdded.node.title);
