@@ -11,7 +11,8 @@ import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import { LIMITS } from "../limits.js";
-import type { ApiKeyRecord, PodRecord } from "../objects/pod.js";
+import type { ApiKeyRecord } from "../objects/pod-keys.js";
+import type { PodRecord } from "../objects/pod-meta.js";
 import { podStub } from "../objects/stubs.js";
 
 export async function createApiKey(env: Env, pod: string, scopes: readonly unknown[], label: string | null): Promise<{ key: string; apiKey: ApiKeyRecord }> {

@@ -11,7 +11,8 @@
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { POD_NAME_PATTERN } from "../names.js";
-import type { PodAccess, PodSchemaSource } from "../objects/pod.js";
+import type { PodAccess } from "../objects/pod.js";
+import type { PodSchemaSource } from "../objects/actor-registry.js";
 import { podStub } from "../objects/stubs.js";
 import { readCredential, type Credential } from "../auth/credential.js";
 import { grants, type Scope } from "../auth/scopes.js";
@@ -111,6 +112,21 @@ export class Authorizer {
     if (issuer?.kind === "key") return { holder: `key:${issuer.keyId}`, capped: true };
     if (credential.kind === "admin" || issuer?.kind === "admin") return { holder: "admin", capped: false };
     return { holder: `ip:${this.request.headers.get("cf-connecting-ip") ?? "unknown"}`, capped: true };
+  }
+
+  /** The pod the credential belongs to (a pod key's or a ticket's); null for the admin key, none, or an invalid one. */
+  async ownPod(): Promise<string | null> {
+    const credential = await this.who();
+    return credential.kind === "key" || credential.kind === "ticket" ? credential.pod : null;
+  }
+
+  /** UNAUTHENTICATED unless the caller holds the admin key, or a key or ticket that still reads its own pod. */
+  async requireSomeAccess(operation: string): Promise<void> {
+    const credential = await this.who();
+    if (credential.kind === "admin") return;
+    if (credential.kind === "key" || credential.kind === "ticket") return this.require(credential.pod, "read");
+    if (credential.kind === "invalid") throw new GatewayError("UNAUTHENTICATED", credential.reason);
+    throw new GatewayError("UNAUTHENTICATED", `${operation} needs a credential: send "Authorization: Bearer <key>".`);
   }
 
   /** True when the caller presented a stream ticket, which opens subscriptions and nothing else. */

@@ -8,7 +8,7 @@ import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import type { PodEntry } from "../objects/directory.js";
-import type { PodRecord } from "../objects/pod.js";
+import type { PodRecord } from "../objects/pod-meta.js";
 import { directoryStub, podStub, storeStub } from "../objects/stubs.js";
 import { POD_NAME_PATTERN } from "../names.js";
 

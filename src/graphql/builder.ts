@@ -1,6 +1,6 @@
 /** The Pothos schema builder and the gateway's SchemaTypes; nothing else lives here. */
 import SchemaBuilder from "@pothos/core";
-import type { GatewayContext } from "./context.js";
+import type { GatewayContext } from "../schema-shared/context.js";
 
 export interface GatewaySchemaTypes {
   Context: GatewayContext;

@@ -7,7 +7,7 @@ import { Authorizer } from "../domain/authorizer.js";
 import type { Env } from "../env.js";
 import { createLoaders, workBudgetOf } from "../loaders/loaders.js";
 import { countingEnv, newCallCounts, type CallCounts } from "../objects/call-counter.js";
-import type { GatewayContext } from "./context.js";
+import type { GatewayContext } from "../schema-shared/context.js";
 
 export function requestContext(env: Env, request: Request, counts: CallCounts = newCallCounts(), auth?: Authorizer): GatewayContext {
   const counted = countingEnv(env, counts);

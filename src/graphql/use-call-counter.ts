@@ -4,7 +4,7 @@
  * operation made, by kind. Tests and the benchmark read it.
  */
 import type { Plugin } from "graphql-yoga";
-import type { GatewayContext } from "./context.js";
+import type { GatewayContext } from "../schema-shared/context.js";
 
 export function useCallCounter(): Plugin<GatewayContext> {
   return {

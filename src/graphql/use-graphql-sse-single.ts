@@ -12,7 +12,7 @@
 import { getOperationAST, GraphQLError, parse, type ExecutionResult } from "graphql";
 import type { Plugin, YogaServerInstance } from "graphql-yoga";
 import { Authorizer } from "../domain/authorizer.js";
-import { presentedToken, readCredential } from "../auth/credential.js";
+import { presentedToken } from "../auth/credential.js";
 import { randomToken, sha256Hex } from "../auth/secrets.js";
 import type { Env } from "../env.js";
 import { ERROR_CODES } from "../errors/codes.js";
@@ -96,7 +96,7 @@ async function singleConnection(request: Request, env: Env, yoga: AnyYoga, serve
   const sessionOf = async (token: string) => env.SESSIONS.getByName(`${token}:${await sha256Hex(presentedToken(request)?.token ?? "")}`);
   if (request.method === "PUT") {
     // A reservation stores state in an object of its own: only a caller with a working credential may make one.
-    await requireSomeAccess(request, env);
+    await new Authorizer(env, request).requireSomeAccess("Reserving an event stream");
     const token = randomToken(24);
     await (await sessionOf(token)).reserve();
     return new Response(token, { status: 201, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -153,10 +153,9 @@ function openStream(request: Request, env: Env, session: ReturnType<Env["SESSION
     // The connection itself counts against the stream caps of its credential's pod, as each of its
     // operations does, and lasts only while that credential still reads the pod.
     const auth = new Authorizer(env, request);
-    const credential = await readCredential(request, env);
     // The pod of a typed endpoint, else the pod a key or ticket belongs to (the admin key on the global
     // endpoint names none, and counts toward no pod's cap there).
-    const pod = typeof serverContext.pod === "string" ? serverContext.pod : credential.kind === "key" || credential.kind === "ticket" ? credential.pod : null;
+    const pod = typeof serverContext.pod === "string" ? serverContext.pod : await auth.ownPod();
     if (pod !== null) await auth.require(pod, "read");
     const leases = await StreamLeases.open(env, auth);
     let commands: ReadableStream<Uint8Array>;
@@ -272,11 +271,3 @@ function protocolError(status: number, message: string): Response {
   return json({ errors: [{ message }] }, status);
 }
 
-/** UNAUTHENTICATED unless the request carries the admin key, or a key or ticket that reads its pod. */
-async function requireSomeAccess(request: Request, env: Env): Promise<void> {
-  const credential = await readCredential(request, env);
-  if (credential.kind === "admin") return;
-  if (credential.kind === "key" || credential.kind === "ticket") return new Authorizer(env, request).require(credential.pod, "read");
-  if (credential.kind === "invalid") throw new GatewayError("UNAUTHENTICATED", credential.reason);
-  throw new GatewayError("UNAUTHENTICATED", `Reserving an event stream needs a credential: send "Authorization: Bearer <key>".`);
-}

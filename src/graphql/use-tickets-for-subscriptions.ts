@@ -6,7 +6,7 @@
  */
 import type { Plugin } from "graphql-yoga";
 import { GatewayError } from "../errors/gateway-error.js";
-import type { GatewayContext } from "./context.js";
+import type { GatewayContext } from "../schema-shared/context.js";
 
 export function useTicketsForSubscriptionsOnly(): Plugin<GatewayContext> {
   return {

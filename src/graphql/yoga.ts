@@ -5,7 +5,7 @@
  */
 import { createYoga } from "graphql-yoga";
 import type { Env } from "../env.js";
-import type { GatewayContext } from "./context.js";
+import type { GatewayContext } from "../schema-shared/context.js";
 import { requestContext } from "./request-context.js";
 import { schema } from "./schema.js";
 import { gatewayPlugins, sharedYogaOptions } from "./plugins.js";

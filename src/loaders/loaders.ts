@@ -9,7 +9,7 @@ import DataLoader from "dataloader";
 import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
-import type { PodRecord } from "../objects/pod.js";
+import type { PodRecord } from "../objects/pod-meta.js";
 import { parseActor, type ActorRecord } from "../store/actor-record.js";
 import { podStub, storeStub } from "../objects/stubs.js";
 import { POD_NAME_PATTERN } from "../names.js";

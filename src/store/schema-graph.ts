@@ -33,7 +33,12 @@
  */
 import { dereference } from "@cfworker/json-schema";
 import { LIMITS } from "../limits.js";
-import type { SchemaProblem } from "./schema-refs.js";
+
+/** A problem found in a schema: where (a JSON Pointer into it) and what. */
+export type SchemaProblem = {
+  path: string;
+  message: string;
+};
 
 type Obj = Record<string, unknown>;
 

@@ -9,12 +9,8 @@
 import { LIMITS } from "../limits.js";
 import { compilePattern } from "./pattern-engine.js";
 import { regexBudget } from "./regex-safety.js";
-import { schemaGraphProblems } from "./schema-graph.js";
+import { schemaGraphProblems, type SchemaProblem } from "./schema-graph.js";
 
-export type SchemaProblem = {
-  path: string;
-  message: string;
-};
 
 /** Nesting and patterns, and, with `graph` (the default), the reference graph of this schema alone. */
 export function schemaProblems(schema: unknown, { graph = true }: { graph?: boolean } = {}): SchemaProblem[] {

@@ -5,6 +5,7 @@
  * ./query-fields.ts).
  */
 import type { ItemQueryPage } from "../store/item.js";
+import { pageInfoOf } from "../schema-shared/connection.js";
 import type { ActorApi } from "./actor-api.js";
 import type { BuildContext } from "./build-context.js";
 import type { ItemRef } from "./type-registry.js";
@@ -26,12 +27,7 @@ export function addConnectionType(ctx: BuildContext, api: ActorApi, item: ItemRe
       nodes: t.field({ type: [item], resolve: ({ page }) => page.edges.map((e) => toTypedItem(e.item)) }),
       pageInfo: t.field({
         type: statics.PageInfo,
-        resolve: ({ page }) => ({
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
-          startCursor: page.edges[0]?.cursor ?? null,
-          endCursor: page.edges[page.edges.length - 1]?.cursor ?? null,
-        }),
+        resolve: ({ page }) => pageInfoOf(page.edges.map((e) => e.cursor), page),
       }),
       totalCount: t.int({ description: "Items matching `where`, in all pages.", resolve: ({ page }) => page.totalCount ?? 0 }),
     }),

@@ -3,7 +3,7 @@
  * each pod (and each schema version of it) is its own schema.
  */
 import SchemaBuilder from "@pothos/core";
-import type { GatewayContext } from "../graphql/context.js";
+import type { GatewayContext } from "../schema-shared/context.js";
 
 export interface PodContext extends GatewayContext {
   /** The pod whose typed endpoint this request reached. */

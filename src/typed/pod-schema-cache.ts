@@ -11,8 +11,8 @@ import { buildPodSchema, type PodSchema } from "./build-pod-schema.js";
 const MAX_PODS = 64;
 const cache = new Map<string, { version: number; built: PodSchema }>();
 
-export type { PodSchemaSource } from "../objects/pod.js";
-import type { PodSchemaSource } from "../objects/pod.js";
+export type { PodSchemaSource } from "../objects/actor-registry.js";
+import type { PodSchemaSource } from "../objects/actor-registry.js";
 
 /** The schema for `source`: the cached one when its version is current, else a fresh build (then cached). */
 export function podSchemaFrom(pod: string, source: PodSchemaSource): PodSchema {

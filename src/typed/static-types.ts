@@ -5,7 +5,7 @@
  */
 import { Kind, print } from "graphql";
 import { CHANGE_OP_VALUES } from "../store/change.js";
-import { JSON_SCALAR } from "../graphql/json-scalar-config.js";
+import { JSON_SCALAR } from "../schema-shared/json-scalar.js";
 import type { StoredItem } from "../store/item.js";
 import { ScalarInputError, shownValue } from "./input-errors.js";
 import { STATIC_TYPE_NAMES } from "./inflection.js";
@@ -15,8 +15,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-export type { PageInfoShape } from "../graphql/types/connection.js";
-import type { PageInfoShape } from "../graphql/types/connection.js";
+import type { PageInfoShape } from "../schema-shared/connection.js";
 
 export function addStaticTypes(builder: PodBuilder) {
   const NAMES = STATIC_TYPE_NAMES;

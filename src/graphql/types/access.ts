@@ -5,7 +5,7 @@
  */
 import { SCOPES, type Scope } from "../../auth/scopes.js";
 import { createApiKey, createStreamTicket, listApiKeys, revokeApiKey, revokeStreamTickets, setPublicRead } from "../../domain/access.js";
-import type { ApiKeyRecord } from "../../objects/pod.js";
+import type { ApiKeyRecord } from "../../objects/pod-keys.js";
 import { builder } from "../builder.js";
 import { PodRef } from "./pod.js";
 

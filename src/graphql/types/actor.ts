@@ -3,9 +3,9 @@ import { actorState, createActor, deleteActor, updateActor } from "../../domain/
 import { GatewayError } from "../../errors/gateway-error.js";
 import { parseActor, type ActorRecord } from "../../store/actor-record.js";
 import { podStub } from "../../objects/stubs.js";
-import type { GatewayContext } from "../context.js";
+import type { GatewayContext } from "../../schema-shared/context.js";
 import { builder } from "../builder.js";
-import type { Page } from "./connection.js";
+import type { Page } from "../../schema-shared/connection.js";
 import { connectionType, pageSize } from "./connection.js";
 import { ItemFilterInput, ItemRef, itemPage, toItemFilters } from "./item.js";
 import { equalityWhere } from "../../store/item-query.js";

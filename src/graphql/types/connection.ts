@@ -6,22 +6,7 @@
 import type { ObjectRef } from "@pothos/core";
 import { pageSize as checkPageSize } from "../../store/item-query.js";
 import { builder, type BuilderTypes } from "../builder.js";
-
-export interface Page<T extends object> {
-  nodes: T[];
-  cursorOf: (node: T) => string;
-  hasNextPage: boolean;
-  /** True when items come before this page (paging forward from a cursor). */
-  hasPreviousPage?: boolean;
-}
-
-/** The one PageInfo shape, of both schemas' connections (the typed one in typed/static-types.ts). */
-export interface PageInfoShape {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
+import { pageInfoOf, type Page, type PageInfoShape } from "../../schema-shared/connection.js";
 
 export const PageInfo = builder.objectRef<PageInfoShape>("PageInfo").implement({
   fields: (t) => ({
@@ -46,12 +31,7 @@ export function connectionType<T extends object>(name: string, node: ObjectRef<B
       nodes: t.field({ type: [node], resolve: (page) => page.nodes }),
       pageInfo: t.field({
         type: PageInfo,
-        resolve: (page) => ({
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage ?? false,
-          startCursor: page.nodes.length ? page.cursorOf(page.nodes[0]!) : null,
-          endCursor: page.nodes.length ? page.cursorOf(page.nodes[page.nodes.length - 1]!) : null,
-        }),
+        resolve: (page) => pageInfoOf(page.nodes.map(page.cursorOf), page),
       }),
     }),
   });

@@ -14,8 +14,8 @@ import type { ItemQuery } from "../../store/item-query.js";
 import type { ActorAddress } from "../../domain/items.js";
 import { ULID_PATTERN } from "../../store/item-id.js";
 import { builder } from "../builder.js";
-import type { GatewayContext } from "../context.js";
-import type { Page } from "./connection.js";
+import type { GatewayContext } from "../../schema-shared/context.js";
+import type { Page } from "../../schema-shared/connection.js";
 import { IDEMPOTENCY_KEY_HELP } from "../../objects/idempotency.js";
 
 export const ItemRef = builder.objectRef<StoredItem>("Item").implement({

@@ -1,6 +1,6 @@
 /** `Pod`, with `pod`/`pods` queries and the `createPod` mutation. */
 import { createPod, deletePod, listPods } from "../../domain/pods.js";
-import type { PodRecord } from "../../objects/pod.js";
+import type { PodRecord } from "../../objects/pod-meta.js";
 import { builder } from "../builder.js";
 import { ActorRef, actorPage } from "./actor.js";
 import { connectionType, pageSize } from "./connection.js";

@@ -1,6 +1,10 @@
 /** The `JSON` scalar's behaviour, shared by the global schema and every pod's typed schema. */
 import { Kind, type ValueNode } from "graphql";
 
+/**
+ * A literal as plain JSON. graphql-js's valueFromASTUntyped does the same but builds objects with a
+ * null prototype, which Workers RPC cannot clone (DataCloneError) when the value is sent to an object.
+ */
 function literal(node: ValueNode, variables: Record<string, unknown> | null | undefined): unknown {
   switch (node.kind) {
     case Kind.STRING:
