@@ -24,3 +24,14 @@ export function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** The UTF-8 text whose bytes `text` encodes; null when it is not base64url of UTF-8. */
+export function textFromBase64url(text: string): string | null {
+  const bytes = fromBase64url(text);
+  if (!bytes) return null;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}

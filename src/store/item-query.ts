@@ -4,7 +4,7 @@
  * compiled to one parameterised SQLite statement. Paths and values are always
  * bound parameters; only fixed SQL fragments are concatenated.
  */
-import { base64urlText } from "../encoding/base64url.js";
+import { base64urlText, fromBase64url, textFromBase64url } from "../encoding/base64url.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { LIMITS } from "../limits.js";
 import type { IndexValue } from "./index-path.js";
@@ -101,14 +101,8 @@ export function encodeCursor(values: (string | number | null)[]): string {
 export function decodeCursor(cursor: string, length: number): (string | number | null)[] {
   if (length === 1 && ULID_PATTERN.test(cursor)) return [cursor];
   try {
-    const binary = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      text = binary; // a cursor from before UTF-8 encoding, with Latin-1 sort keys
-    }
+    // A cursor from before UTF-8 encoding holds Latin-1 sort keys: one byte a character.
+    const text = textFromBase64url(cursor) ?? String.fromCharCode(...(fromBase64url(cursor) ?? []));
     const values: unknown = JSON.parse(text);
     if (Array.isArray(values) && values.length === length && values.every((v) => v === null || typeof v === "string" || typeof v === "number")) {
       return values as (string | number | null)[];

@@ -5,7 +5,7 @@
  * created after the subscription started join on the next resubscription.
  */
 import type { Env } from "../env.js";
-import { base64urlText } from "../encoding/base64url.js";
+import { base64urlText, textFromBase64url } from "../encoding/base64url.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { unwrap } from "../errors/result.js";
 import { podStub, storeStub } from "../objects/stubs.js";
@@ -38,7 +38,7 @@ function encodePodCursor(positions: Record<string, number>): string {
 function decodePodCursor(after: string | null): Record<string, number> {
   if (!after) return {};
   try {
-    const value: unknown = JSON.parse(atob(after.replace(/-/g, "+").replace(/_/g, "/")));
+    const value: unknown = JSON.parse(textFromBase64url(after) ?? "");
     if (value && typeof value === "object" && Object.values(value).every((v) => Number.isInteger(v) && v >= 0)) return value as Record<string, number>;
   } catch {
     // fall through

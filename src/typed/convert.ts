@@ -4,18 +4,12 @@
  * mapped to the stored strings by graphql-js. In patch mode a null stays null,
  * which JSON Merge Patch reads as "remove".
  */
-import { GatewayError } from "../errors/gateway-error.js";
-import { LIMITS } from "../limits.js";
-import { tooDeepAt } from "../store/json-depth.js";
 import type { Shape } from "./shape.js";
 import { isJsonObject } from "./values.js";
 
-/** The stored JSON for a typed input; refused when it nests too deeply to send to the actor's object (JSON-typed fields take any depth). */
+/** The stored JSON for a typed input. Its depth is checked where every write is, in domain/items.ts. */
 export function toDocument(shape: Shape, value: unknown, mode: "input" | "patch"): unknown {
-  const document = convert(shape, value, mode);
-  const at = tooDeepAt(document);
-  if (at !== null) throw new GatewayError("BAD_USER_INPUT", `The document nests arrays and objects more than ${LIMITS.maxJsonDepth} levels deep (at "${at}").`, { path: at, maxDepth: LIMITS.maxJsonDepth });
-  return document;
+  return convert(shape, value, mode);
 }
 
 function convert(shape: Shape, value: unknown, mode: "input" | "patch"): unknown {
