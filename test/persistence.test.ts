@@ -29,12 +29,14 @@ describe("persistence", () => {
     await http("PATCH", `${base}/items/${id}`, { title: "v3" });
     await http("DELETE", `${base}/items/${id}`);
     const history = await runInDurableObject(storeStub(env, podName, actorId), (_, state) =>
-      state.storage.sql.exec<{ rev: number; body: string; superseded_by: string }>("SELECT rev, body, superseded_by FROM item_history WHERE item_id = ? ORDER BY rev", id).toArray(),
+      state.storage.sql.exec<{ rev: number; body: string; superseded_by: string; op: string }>("SELECT rev, body, superseded_by, op FROM item_history WHERE item_id = ? ORDER BY rev", id).toArray(),
     );
     expect(history).toEqual([
-      { rev: 1, body: '{"title":"v1"}', superseded_by: "replace" },
-      { rev: 2, body: '{"title":"v2"}', superseded_by: "patch" },
-      { rev: 3, body: '{"title":"v3"}', superseded_by: "delete" },
+      { rev: 1, body: '{"title":"v1"}', superseded_by: "replace", op: "created" },
+      { rev: 2, body: '{"title":"v2"}', superseded_by: "patch", op: "replaced" },
+      { rev: 3, body: '{"title":"v3"}', superseded_by: "delete", op: "patched" },
+      // The deletion is a revision too, with no body.
+      { rev: 4, body: "", superseded_by: "", op: "deleted" },
     ]);
   });
 

@@ -37,7 +37,7 @@ describe("REST contract (Paseo Core compatible)", () => {
     expect(res.json.openapi).toBe(`http://gateway.test/pods/${podName}/actors/${res.json.actorId}/openapi.json`);
   });
 
-  it("POST items returns { id, ts }; GET returns { id, ts, schema_version, body }", async () => {
+  it("POST items returns { id, ts }; GET returns { id, ts, schema_version, body } and the revision (rev, ETag)", async () => {
     const { base } = await createPodAndActor();
     const created = await http("POST", `${base}/items`, { title: "first", metadata: { type: "todo" } });
     expect(created.status).toBe(201);
@@ -45,7 +45,9 @@ describe("REST contract (Paseo Core compatible)", () => {
     expect(typeof created.json.ts).toBe("number");
     const got = await http("GET", `${base}/items/${created.json.id}`);
     expect(got.status).toBe(200);
-    expect(got.json).toEqual({ id: created.json.id, ts: created.json.ts, schema_version: 1, body: { title: "first", metadata: { type: "todo" } } });
+    // Paseo's four fields, and the revision, which Paseo clients ignore.
+    expect(got.json).toEqual({ id: created.json.id, ts: created.json.ts, rev: 1, schema_version: 1, body: { title: "first", metadata: { type: "todo" } } });
+    expect(got.headers.get("etag")).toBe('"1"');
     expect((await http("GET", `${base}/items/01H0000000000000000000000X`)).status).toBe(404);
   });
 

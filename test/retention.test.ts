@@ -104,8 +104,10 @@ describe("params.retention_days", () => {
     expect(await listIds(base, "&k_done=false")).toEqual([youngA]);
     expect(await listIds(base, "&k_done=true")).toEqual([youngB]);
     expect(await count(stub, "SELECT COUNT(*) AS n FROM item_index WHERE item_id IN (?, ?, ?)", oldA, oldB, oldA2)).toBe(0);
-    // Like a delete, the last revision goes to item_history (marked as expired).
-    expect(await count(stub, "SELECT COUNT(*) AS n FROM item_history WHERE superseded_by = 'expire'")).toBe(3);
+    // Like a purging delete: a deletion revision each, and no body of them kept anywhere.
+    expect(await count(stub, "SELECT COUNT(*) AS n FROM item_history WHERE op = 'deleted' AND item_id IN (?, ?, ?)", oldA, oldB, oldA2)).toBe(3);
+    expect(await count(stub, "SELECT COUNT(*) AS n FROM item_history WHERE op IS NOT 'deleted' AND item_id IN (?, ?, ?)", oldA, oldB, oldA2)).toBe(0);
+    expect(await count(stub, "SELECT COUNT(*) AS n FROM changes WHERE body IS NOT NULL AND item_id IN (?, ?, ?)", oldA, oldB, oldA2)).toBe(0);
 
     // Live subscribers see three DELETED events...
     const live = [];

@@ -5,11 +5,12 @@ import { unwrap } from "../errors/result.js";
 import type { ActorChange } from "../objects/pod.js";
 import { parseActor, type ActorRecord } from "../store/actor-record.js";
 import { podStub, storeStub } from "../objects/stubs.js";
-import type { ReconfigureReport, SchemaChangePolicy, StoreState } from "../store/item.js";
+import type { ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { LIMITS } from "../limits.js";
 import { tooDeepAt } from "../store/json-depth.js";
 import { POD_NAME_PATTERN } from "../names.js";
 import { requirePod } from "./pods.js";
+import type { Author } from "../store/revision.js";
 
 export async function createActor(env: Env, pod: string, config: unknown, name?: string | null): Promise<ActorRecord> {
   await requirePod(env, pod);
@@ -59,4 +60,27 @@ export async function deleteActor(env: Env, pod: string, actor: string): Promise
     await podStub(env, pod).removeActor(record.id);
   }
   return { pod, actor, deleted: true };
+}
+
+/**
+ * Forks an actor: a new actor in the same pod with the same config, holding the items as they
+ * were at `asOf` (now when null), under the same ids, each as its revision 1. Items are copied
+ * in pages, one page per call to each object, so other requests are served meanwhile.
+ */
+export async function forkActor(env: Env, pod: string, actor: string, input: { name: string | null; asOf: number | null; by: Author }): Promise<{ actor: ActorRecord; items: number }> {
+  const source = await requireActor(env, pod, actor);
+  if (input.asOf !== null && input.asOf > Date.now()) throw new GatewayError("BAD_USER_INPUT", `"asOf" is in the future.`, { argument: "asOf" });
+  const fork = await createActor(env, pod, source.config, input.name);
+  const from = storeStub(env, pod, source.id);
+  const to = storeStub(env, pod, fork.id);
+  let after: string | null = null;
+  let copied = 0;
+  for (;;) {
+    const page: StoredItem[] = unwrap(await from.exportItems(input.asOf, after, LIMITS.forkPageItems));
+    if (page.length === 0) break;
+    copied += unwrap(await to.importItems(page.map((item) => ({ id: item.id, body: item.body })), { by: input.by }));
+    if (page.length < LIMITS.forkPageItems) break;
+    after = page[page.length - 1]!.id;
+  }
+  return { actor: fork, items: copied };
 }

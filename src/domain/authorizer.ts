@@ -12,6 +12,7 @@ import type { Env } from "../env.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { POD_NAME_PATTERN } from "../names.js";
 import type { PodAccess } from "../objects/pod.js";
+import type { Author } from "../store/revision.js";
 import type { PodSchemaSource } from "../objects/actor-registry.js";
 import { podStub } from "../objects/stubs.js";
 import { readCredential, type Credential } from "../auth/credential.js";
@@ -26,6 +27,7 @@ export class Authorizer {
   private readonly schemaSources = new Map<string, PodSchemaSource | null>();
   /** The strongest scope this request has needed on each pod: what `recheck` asserts again. */
   private readonly needed = new Map<string, Scope>();
+  private readonly keyLabels = new Map<string, string | null>();
 
   constructor(
     private readonly env: Env,
@@ -129,6 +131,13 @@ export class Authorizer {
     throw new GatewayError("UNAUTHENTICATED", `${operation} needs a credential: send "Authorization: Bearer <key>".`);
   }
 
+  /** Who a write by this caller on `pod` is recorded as (store/revision.ts). Call after `require(pod, "write")`. */
+  async author(pod: string): Promise<Author> {
+    const credential = await this.who();
+    if (credential.kind === "key" && credential.pod === pod) return { kind: "key", keyId: credential.keyId, label: this.keyLabels.get(pod) ?? null };
+    return { kind: "admin" };
+  }
+
   /** True when the caller presented a stream ticket, which opens subscriptions and nothing else. */
   async isTicket(): Promise<boolean> {
     return (await this.who()).kind === "ticket";
@@ -150,6 +159,7 @@ export class Authorizer {
     const check = own && credential.kind === "key" ? { keyId: credential.keyId, secretHash: credential.secretHash } : null;
     const access = await this.access(pod, check);
     if (check && access.keyScopes === null) throw new GatewayError("UNAUTHENTICATED", "The API key is not valid.");
+    if (check) this.keyLabels.set(pod, access.keyLabel);
     const held: Scope[] = [...(access.keyScopes ?? [])];
     if (access.publicRead) held.push("read");
     return held;

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   NOT_FOUND: { status: 404, rest: "not_found" },
   METHOD_NOT_ALLOWED: { status: 405, rest: "method_not_allowed" },
   CONFLICT: { status: 409, rest: "conflict" },
+  /** REST only: an `If-Match` that no longer holds (GraphQL's `ifRev` answers CONFLICT). */
+  PRECONDITION_FAILED: { status: 412, rest: "precondition_failed" },
   PAYLOAD_TOO_LARGE: { status: 413, rest: "payload_too_large" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, rest: "unsupported_media_type" },
   TOO_MANY_STREAMS: { status: 429, rest: "too_many_streams" },

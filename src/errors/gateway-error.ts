@@ -27,6 +27,8 @@ export class GatewayError extends GraphQLError {
         code,
         http: { status: ERROR_CODES[code].status },
         ...(details === undefined ? {} : { details }),
+        // A stale-revision CONFLICT shows the item as it now is where clients look first.
+        ...(details !== null && typeof details === "object" && "current" in details ? { current: (details as { current: unknown }).current } : {}),
       },
     });
     this.name = "GatewayError";

@@ -56,13 +56,13 @@ export class PodKeys {
     return this.get(id);
   }
 
-  /** The scopes of the key checked: null when it is unknown, wrong or revoked. */
-  scopes(check: KeyCheck): Scope[] | null {
+  /** The key checked, with its scopes and label: null when it is unknown, wrong or revoked. */
+  check(check: KeyCheck): { scopes: Scope[]; label: string | null } | null {
     if (!this.sql.hasTable("api_keys")) return null;
     const row = this.sql.one<ApiKeyRow>("SELECT * FROM api_keys WHERE id = ?", check.keyId);
     if (check.secretHash !== null && !sameBytesHex(row?.secret_hash ?? NO_KEY_HASH, check.secretHash)) return null;
     if (!row || row.revoked_at !== null) return null;
-    return JSON.parse(row.scopes) as Scope[];
+    return { scopes: JSON.parse(row.scopes) as Scope[], label: row.label };
   }
 
   private get(id: string): ApiKeyRecord | null {

@@ -27,6 +27,8 @@ export type { ConfigChange as ActorChange } from "../store/store-config.js";
 export interface PodAccess {
   publicRead: boolean;
   keyScopes: Scope[] | null;
+  /** The label of the key checked, which revisions record as their author (never its secret). */
+  keyLabel: string | null;
   ticketEpoch: number;
   /** Null when there is no such pod; absent unless asked for. */
   schema?: PodSchemaSource | null;
@@ -170,7 +172,8 @@ export class Pod extends DurableObject<Env> {
    * the same answer: one call per typed request checks both.
    */
   access(check: KeyCheck | null, schemaVersion?: number | null): PodAccess {
-    const access: PodAccess = { ...this.meta.access(), keyScopes: check ? this.keys.scopes(check) : null };
+    const key = check ? this.keys.check(check) : null;
+    const access: PodAccess = { ...this.meta.access(), keyScopes: key?.scopes ?? null, keyLabel: key?.label ?? null };
     if (schemaVersion !== undefined) {
       const name = this.record()?.name;
       access.schema = name === undefined ? null : this.typedSchemaSource(name, schemaVersion);

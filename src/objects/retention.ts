@@ -32,6 +32,12 @@ export function retentionMs(config: StoreConfig): number | null {
   return typeof days === "number" && days > 0 ? days * DAY_MS : null;
 }
 
+/** How long superseded revisions are kept (ms), or null when they are kept forever. */
+export function historyMs(config: StoreConfig): number | null {
+  const days = config.params.history_days;
+  return typeof days === "number" && days > 0 ? days * DAY_MS : null;
+}
+
 export class Retention {
   /** What this instance last scheduled: a time, null for "no alarm", undefined when unknown. A hint only. */
   private scheduledAt: number | null | undefined = undefined;
@@ -39,6 +45,8 @@ export class Retention {
   constructor(
     private readonly sql: Sql,
     private readonly storage: DurableObjectStorage,
+    /** When the oldest superseded revision kept stopped being current (objects/item-history.ts), for `history_days`. */
+    private readonly oldestSuperseded: () => number | null,
   ) {}
 
   /** Creates or drops the expiry index for `config`. Call inside the configure transaction. */
@@ -47,17 +55,20 @@ export class Retention {
     else this.sql.run("CREATE INDEX IF NOT EXISTS items_expiry ON items (ts, id)");
   }
 
-  /** When the oldest item expires (ms), or null when nothing will: no retention, no items, or beyond any date. */
+  /**
+   * When the alarm must next run (ms), or null when never: the oldest item's expiry, or with
+   * `history_days`, when the oldest superseded revision kept is due to go.
+   */
   nextExpiry(config: StoreConfig): number | null {
     const period = retentionMs(config);
-    if (period === null) return null;
-    const oldest = this.sql.one<{ ts: number | null }>("SELECT MIN(ts) AS ts FROM items")?.ts ?? null;
-    if (oldest === null) return null;
-    const at = oldest + period;
-    return at <= MAX_TIME_MS ? at : null;
+    const oldest = period === null ? null : (this.sql.one<{ ts: number | null }>("SELECT MIN(ts) AS ts FROM items")?.ts ?? null);
+    const keep = historyMs(config);
+    const superseded = keep === null ? null : this.oldestSuperseded();
+    const times = [oldest !== null ? oldest + period! : null, keep !== null && superseded !== null ? superseded + keep : null].filter((t): t is number => t !== null && t <= MAX_TIME_MS);
+    return times.length ? Math.min(...times) : null;
   }
 
-  /** Schedules the alarm for the next expiry (now, if items are already due), or clears it. */
+  /** Schedules the alarm for the next expiry (now, if something is already due), or clears it. */
   async sync(config: StoreConfig): Promise<void> {
     const expiry = this.nextExpiry(config);
     const at = expiry === null ? null : Math.max(expiry, Date.now());
@@ -87,13 +98,24 @@ export class Retention {
   }
 
   /**
+   * After a write superseded a revision at `at`: with `history_days`, makes sure an alarm will
+   * fire no later than when that revision is due to go. Free when one is already early enough.
+   */
+  async afterSupersede(config: StoreConfig, at: number): Promise<void> {
+    const keep = historyMs(config);
+    if (keep === null) return;
+    if (typeof this.scheduledAt === "number" && this.scheduledAt <= at + keep) return;
+    await this.sync(config).catch((error: unknown) => console.error("retention: could not schedule the alarm", error));
+  }
+
+  /**
    * On the first load of a fresh instance with a retention period: makes sure
    * the stored alarm fires no later than the oldest expiry, scheduling it if
    * it is missing (e.g. a config set by an older release). Never throws.
    */
   async verify(config: StoreConfig): Promise<void> {
     try {
-      this.sql.run("CREATE INDEX IF NOT EXISTS items_expiry ON items (ts, id)");
+      if (retentionMs(config) !== null) this.sql.run("CREATE INDEX IF NOT EXISTS items_expiry ON items (ts, id)");
       const expiry = this.nextExpiry(config);
       if (expiry === null) return;
       const stored = await this.storage.getAlarm();

@@ -23,18 +23,20 @@ import { capture, type Result } from "../errors/result.js";
 import { LIMITS } from "../limits.js";
 import { DocumentValidator, type Violation } from "../store/document-validator.js";
 import { indexValues, type IndexValue } from "../store/index-path.js";
-import { ItemIdGenerator } from "../store/item-id.js";
+import { decodeTime, ItemIdGenerator, ULID_PATTERN } from "../store/item-id.js";
 import { applyMergePatch } from "../store/merge-patch.js";
 import { itemValueProblem } from "../store/json-value.js";
 import { applyConfigChange, loadStoredConfig, parseStoreConfig, storedConfigProblems, type ConfigChange, type StoreConfig } from "../store/store-config.js";
-import type { ChangeEvent } from "../store/change.js";
+import type { ChangeEvent, ChangeOp } from "../store/change.js";
+import { staleRevision, type Author, type Revision, type RevisionSelector, type WriteOptions } from "../store/revision.js";
 import type { ItemQueryPage, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
-import { encodeCursor, estimateRowsRead, planItemQuery, type ItemQuery } from "../store/item-query.js";
+import { encodeCursor, estimateRowsRead, planItemQuery, SNAPSHOT_SQL, type ItemQuery } from "../store/item-query.js";
 import { ChangeFeed } from "./change-feed.js";
 import { QueryBudget, yieldToOtherRequests } from "./query-budget.js";
 import { IDEMPOTENCY_MIGRATION, IdempotencyLog, requestFingerprint } from "./idempotency.js";
 import { heartbeatMs } from "./heartbeat.js";
-import { Retention, retentionMs } from "./retention.js";
+import { historyMs, Retention, retentionMs } from "./retention.js";
+import { authorText, HISTORY_MIGRATION, ItemHistory, ITEM_COLUMNS, toItem, type ItemRow } from "./item-history.js";
 import { chunkRows, Sql } from "./sql.js";
 
 const MIGRATIONS = [
@@ -55,16 +57,9 @@ const MIGRATIONS = [
   // an array at an indexed path has a row per element, so items alone undercount the work.
   `CREATE TABLE index_stats (path TEXT PRIMARY KEY, rows INTEGER NOT NULL) WITHOUT ROWID;
    INSERT INTO index_stats (path, rows) SELECT path, COUNT(*) FROM item_index GROUP BY path;`,
+  // Revisions record how they were made and by whom, and a deletion is a revision too (objects/item-history.ts).
+  HISTORY_MIGRATION,
 ];
-
-interface ItemRow extends Record<string, SqlStorageValue> {
-  id: string;
-  ts: number;
-  updated_ts: number;
-  rev: number;
-  schema_version: number;
-  body: string;
-}
 
 interface Loaded {
   config: StoreConfig;
@@ -72,7 +67,6 @@ interface Loaded {
   validator: DocumentValidator;
 }
 
-const ITEM_COLUMNS = "id, ts, updated_ts, rev, schema_version, body";
 
 export class StoreActor extends DurableObject<Env> {
   private readonly sql: Sql;
@@ -81,6 +75,7 @@ export class StoreActor extends DurableObject<Env> {
   private readonly feed: ChangeFeed;
   private readonly retention: Retention;
   private readonly idempotency: IdempotencyLog;
+  private readonly history: ItemHistory;
   /** Live items, for query work estimates; null once an insert or delete makes it stale. */
   private itemCount: number | null = null;
   /** index_stats, cached for estimates; null once an index write makes it stale. */
@@ -92,8 +87,9 @@ export class StoreActor extends DurableObject<Env> {
     super(ctx, env);
     this.sql = new Sql(ctx.storage.sql);
     this.feed = new ChangeFeed(this.sql, heartbeatMs(env));
-    this.retention = new Retention(this.sql, ctx.storage);
     this.idempotency = new IdempotencyLog(this.sql);
+    this.history = new ItemHistory(this.sql);
+    this.retention = new Retention(this.sql, ctx.storage, () => this.history.oldestSuperseded());
     // Tables are created on configure(), so a request for an unknown actor stores nothing.
     if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
   }
@@ -180,7 +176,7 @@ export class StoreActor extends DurableObject<Env> {
   }
 
   /** Stores one item. With `idempotencyKey`, a retry of the same request answers the first result and stores nothing. */
-  async createItem(body: unknown, idempotencyKey?: string): Promise<Result<StoredItem>> {
+  async createItem(body: unknown, idempotencyKey?: string, options: WriteOptions = {}): Promise<Result<StoredItem>> {
     const fingerprint = idempotencyKey === undefined ? null : await requestFingerprint("createItem", body);
     let replayed = false;
     const result = capture(() => {
@@ -196,7 +192,7 @@ export class StoreActor extends DurableObject<Env> {
       const { id, time } = this.idGenerator().next();
       const item: StoredItem = { id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: text };
       const event = this.ctx.storage.transactionSync(() => {
-        this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, text);
+        this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?, 'created', ?)`, id, time, time, loaded.version, text, authorText(options.by));
         this.itemCount = null;
         this.writeIndex(loaded.config.indexes, id, body);
         if (idempotencyKey !== undefined) this.idempotency.record(idempotencyKey, fingerprint!, JSON.stringify(item), time);
@@ -213,7 +209,7 @@ export class StoreActor extends DurableObject<Env> {
    * Stores a batch in one transaction: every document valid and all stored,
    * or none stored and every violation reported with its index in the batch.
    */
-  async createItems(bodies: unknown[], idempotencyKey?: string): Promise<Result<StoredItem[]>> {
+  async createItems(bodies: unknown[], idempotencyKey?: string, options: WriteOptions = {}): Promise<Result<StoredItem[]>> {
     const fingerprint = idempotencyKey === undefined ? null : await requestFingerprint("createItems", bodies);
     let replayed = false;
     const result = capture(() => {
@@ -247,7 +243,7 @@ export class StoreActor extends DurableObject<Env> {
       const events = this.ctx.storage.transactionSync(() => {
         const logged = bodies.map((body, i) => {
           const { id, time } = this.idGenerator().next();
-          this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?)`, id, time, time, loaded.version, texts[i]!);
+          this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?, 'created', ?)`, id, time, time, loaded.version, texts[i]!, authorText(options.by));
           this.itemCount = null;
           this.writeIndex(loaded.config.indexes, id, body, counts);
           stored.push({ id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: texts[i]! });
@@ -296,7 +292,9 @@ export class StoreActor extends DurableObject<Env> {
   private queryPage(query: ItemQuery, budget: QueryBudget, bytes: { left: number }): ItemQueryPage {
     const { config } = this.require();
     const plan = planItemQuery(query, config.indexes);
-    return budget.charge(estimateRowsRead(plan, this.countItems(), this.indexRowsByPath()), () => {
+    // In the past, every revision kept may be scanned, and no index helps.
+    const estimate = query.asOf == null ? estimateRowsRead(plan, this.countItems(), this.indexRowsByPath()) : estimateRowsRead(plan, this.countItems() + this.history.count(), new Map());
+    return budget.charge(estimate, () => {
       const page: ItemRow[] = [];
       let more = false;
       let size = 0;
@@ -382,21 +380,154 @@ export class StoreActor extends DurableObject<Env> {
     });
   }
 
-  replaceItem(id: string, body: unknown): Result<StoredItem> {
-    return capture(() => this.rewrite(id, "replace", () => body));
+  /** With `ifRev`, only while the item is at that revision (else CONFLICT, with the item as it is). */
+  replaceItem(id: string, body: unknown, options: WriteOptions = {}): Promise<Result<StoredItem>> {
+    return this.superseding(capture(() => this.rewrite(id, "replace", () => body, options)));
   }
 
-  patchItem(id: string, patch: unknown): Result<StoredItem> {
-    return capture(() => this.rewrite(id, "patch", (current) => applyMergePatch(current, patch)));
+  patchItem(id: string, patch: unknown, options: WriteOptions = {}): Promise<Result<StoredItem>> {
+    return this.superseding(capture(() => this.rewrite(id, "patch", (current) => applyMergePatch(current, patch), options)));
   }
 
-  deleteItem(id: string): Result<{ id: string; deleted: true }> {
+  /** After a write that superseded a revision: with `history_days`, the alarm that drops it is set. */
+  private async superseding<T>(result: Result<T>): Promise<Result<T>> {
+    if (result.ok && this.loaded && historyMs(this.loaded.config) !== null) await this.retention.afterSupersede(this.loaded.config, Date.now());
+    return result;
+  }
+
+  /**
+   * Deletes an item: a deletion revision, with no body, follows its last one. With `purge`, every
+   * body of it kept besides goes too (history, change log, idempotency log); purging an item
+   * deleted before is allowed, and idempotent.
+   */
+  deleteItem(id: string, options: WriteOptions & { purge?: boolean } = {}): Promise<Result<{ id: string; deleted: true; rev: number }>> {
+    return this.superseding(capture(() => {
+      const loaded = this.require();
+      const now = Date.now();
+      const row = this.sql.one<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id);
+      if (!row) {
+        const deletion = options.purge ? this.history.deletion(id) : null;
+        if (!deletion || (options.ifRev != null && options.ifRev !== deletion.rev)) {
+          if (deletion) throw staleRevision(id, options.ifRev!, null);
+          throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
+        }
+        this.ctx.storage.transactionSync(() => this.history.purge(id));
+        return { id, deleted: true as const, rev: deletion.rev };
+      }
+      this.checkRevision(row, options.ifRev);
+      const event = this.ctx.storage.transactionSync(() => {
+        const event = this.remove(row, now, "delete", options.by ?? null);
+        if (options.purge) {
+          this.history.purge(id);
+          event.body = null;
+        }
+        return event;
+      });
+      void loaded;
+      this.feed.publish([event]);
+      return { id, deleted: true as const, rev: event.rev };
+    }));
+  }
+
+  /**
+   * Writes a new revision equal to revision `rev`, validated against today's schema; for a deleted
+   * item this undeletes it. History stays linear: the old revisions stay as they were.
+   */
+  restoreItem(id: string, rev: number, options: WriteOptions = {}): Promise<Result<StoredItem>> {
+    return this.superseding(capture(() => {
+      const loaded = this.require();
+      const current = this.sql.one<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id);
+      const old = this.history.select(current, id, { rev });
+      if (old.body === null) throw new GatewayError("BAD_USER_INPUT", `Revision ${rev} of item "${id}" is its deletion, which has no body to restore.`, { id, rev });
+      const body: unknown = JSON.parse(old.body);
+      const text = this.validate(loaded, body);
+      if (current) {
+        this.checkRevision(current, options.ifRev);
+        return this.rewrite(id, "restore", () => body, options);
+      }
+      const deletion = this.history.deletion(id)!;
+      if (options.ifRev != null && options.ifRev !== deletion.rev) throw staleRevision(id, options.ifRev, null);
+      const now = Math.max(Date.now(), deletion.ts);
+      const item: StoredItem = { id, ts: decodeTime(id), updatedTs: now, rev: deletion.rev + 1, schemaVersion: loaded.version, body: text };
+      const event = this.ctx.storage.transactionSync(() => {
+        this.history.endDeletion(id, now);
+        this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'restored', ?)`, id, item.ts, now, item.rev, loaded.version, text, authorText(options.by));
+        this.itemCount = null;
+        this.writeIndex(loaded.config.indexes, id, body);
+        return this.feed.log("restored", id, now, item.rev, loaded.version, text);
+      });
+      this.feed.publish([event]);
+      return item;
+    }));
+  }
+
+  /** An item's revisions, newest first: `limit` of them below revision `before` (from the newest when null). */
+  itemHistory(id: string, limit: number, before: number | null): Result<{ revisions: Revision[]; nextBefore: number | null }> {
     return capture(() => {
       this.require();
+      const current = this.sql.one<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id);
+      if (!current && !this.history.knows(id)) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
+      const revisions = this.history.list(current, id, limit + 1, before);
+      const more = revisions.length > limit;
+      const page = revisions.slice(0, limit);
+      return { revisions: page, nextBefore: more ? page[page.length - 1]!.rev : null };
+    });
+  }
+
+  /** One revision of an item: by number, n back from the latest, or the one current at a time. */
+  itemRevision(id: string, selector: RevisionSelector): Result<Revision> {
+    return capture(() => {
+      this.require();
+      const current = this.sql.one<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id);
+      return this.history.select(current, id, selector);
+    });
+  }
+
+  /** Up to `limit` items as they were at `asOf` (now when null), after the id `after`, in id order: what a fork copies. */
+  exportItems(asOf: number | null, after: string | null, limit: number): Result<StoredItem[]> {
+    return capture(() => {
+      this.require();
+      const sql = asOf === null
+        ? `SELECT ${ITEM_COLUMNS} FROM items WHERE id > ? ORDER BY id LIMIT ?`
+        : `WITH snap AS (${SNAPSHOT_SQL}) SELECT * FROM snap WHERE id > ? ORDER BY id LIMIT ?`;
+      const params = asOf === null ? [after ?? "", limit] : [asOf, asOf, asOf, after ?? "", limit];
+      return this.sql.all<ItemRow>(sql, ...params).map(toItem);
+    });
+  }
+
+  /**
+   * Stores copies of items under their own ids (a fork's), each as its revision 1, validated
+   * against this actor's schema. Ids already here are refused, so a retried copy stores nothing twice.
+   */
+  importItems(items: { id: string; body: string }[], options: WriteOptions = {}): Result<number> {
+    return capture(() => {
+      const loaded = this.require();
+      if (items.length > LIMITS.maxBatchItems) throw new GatewayError("PAYLOAD_TOO_LARGE", `At most ${LIMITS.maxBatchItems} items at once.`);
+      const bodies = items.map((item) => {
+        if (!ULID_PATTERN.test(item.id)) throw new GatewayError("BAD_USER_INPUT", `"${item.id}" is not an item id.`);
+        const body: unknown = JSON.parse(item.body);
+        return { body, text: this.validate(loaded, body) };
+      });
       const now = Date.now();
-      const event = this.ctx.storage.transactionSync(() => this.remove(this.current(id), now, "delete"));
-      this.feed.publish([event]);
-      return { id, deleted: true as const };
+      let stored = 0;
+      const counts = new Map<string, number>();
+      const events = this.ctx.storage.transactionSync(() => {
+        const logged: ChangeEvent[] = [];
+        items.forEach((item, i) => {
+          if (this.sql.one("SELECT 1 AS found FROM items WHERE id = ?", item.id) || this.history.knows(item.id)) return;
+          this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?, 'created', ?)`, item.id, decodeTime(item.id), now, loaded.version, bodies[i]!.text, authorText(options.by));
+          this.writeIndex(loaded.config.indexes, item.id, bodies[i]!.body, counts);
+          logged.push(this.feed.log("created", item.id, now, 1, loaded.version, bodies[i]!.text));
+          stored++;
+        });
+        for (const [path, n] of counts) this.countIndexRows(path, n);
+        return logged;
+      });
+      this.itemCount = null;
+      // New ids must sort after the copied ones: the generator reads its floor again.
+      this.ids = null;
+      this.feed.publish(events);
+      return stored;
     });
   }
 
@@ -416,53 +547,62 @@ export class StoreActor extends DurableObject<Env> {
     const period = retentionMs(loaded.config);
     if (period !== null) {
       const now = Date.now();
+      // An expired item is purged: retention keeps no body of it anywhere (docs/storage.md).
       const events = this.ctx.storage.transactionSync(() =>
         this.sql
           .all<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE ts <= ? ORDER BY ts, id LIMIT ?`, now - period, LIMITS.retentionBatch)
-          .map((row) => this.remove(row, now, "expire")),
+          .map((row) => {
+            const event = this.remove(row, now, "expire", { kind: "retention" });
+            this.history.purge(row.id);
+            event.body = null;
+            return event;
+          }),
       );
       this.feed.publish(events);
     }
+    const keep = historyMs(loaded.config);
+    if (keep !== null) this.ctx.storage.transactionSync(() => this.history.compact(Date.now() - keep));
     await this.retention.sync(loaded.config);
   }
 
-  private rewrite(id: string, op: "replace" | "patch", next: (current: unknown) => unknown): StoredItem {
+  private rewrite(id: string, cause: "replace" | "patch" | "restore", next: (current: unknown) => unknown, options: WriteOptions): StoredItem {
     const loaded = this.require();
     const row = this.current(id);
+    this.checkRevision(row, options.ifRev);
     const body = next(JSON.parse(row.body));
     const text = this.validate(loaded, body);
     const now = Math.max(Date.now(), row.updated_ts);
+    const op: ChangeOp = cause === "replace" ? "replaced" : cause === "patch" ? "patched" : "restored";
     const event = this.ctx.storage.transactionSync(() => {
-      this.archive(row, now, op);
-      this.sql.run("UPDATE items SET body = ?, updated_ts = ?, rev = ?, schema_version = ? WHERE id = ?", text, now, row.rev + 1, loaded.version, id);
+      this.history.archive(row, now, cause);
+      this.sql.run("UPDATE items SET body = ?, updated_ts = ?, rev = ?, schema_version = ?, op = ?, author = ? WHERE id = ?", text, now, row.rev + 1, loaded.version, op, authorText(options.by), id);
       this.dropIndex(id);
       this.writeIndex(loaded.config.indexes, id, body);
-      return this.feed.log(op === "replace" ? "replaced" : "patched", id, now, row.rev + 1, loaded.version, text);
+      return this.feed.log(op, id, now, row.rev + 1, loaded.version, text);
     });
     this.feed.publish([event]);
     return { id, ts: row.ts, updatedTs: now, rev: row.rev + 1, schemaVersion: loaded.version, body: text };
   }
 
-  /** Deletes a live item: archives its revision, drops its index rows, logs "deleted". Call inside a transaction. */
-  private remove(row: ItemRow, at: number, reason: "delete" | "expire"): ChangeEvent {
-    this.archive(row, at, reason);
+  /** CONFLICT, with the item as it is, unless `ifRev` is absent or the item's revision. */
+  private checkRevision(row: ItemRow, ifRev: number | null | undefined): void {
+    if (ifRev !== null && ifRev !== undefined && ifRev !== row.rev) throw staleRevision(row.id, ifRev, toItem(row));
+  }
+
+  /** Deletes a live item: archives its revision, records the deletion as the next one, drops its index rows, logs "deleted". Call inside a transaction. */
+  private remove(row: ItemRow, at: number, reason: "delete" | "expire", by: Author | null): ChangeEvent {
+    this.history.archive(row, at, reason);
+    this.history.recordDeletion(row.id, row.rev + 1, at, row.schema_version, by);
     this.sql.run("DELETE FROM items WHERE id = ?", row.id);
     this.itemCount = null;
     this.dropIndex(row.id);
-    return this.feed.log("deleted", row.id, at, row.rev, row.schema_version, null);
+    return this.feed.log("deleted", row.id, at, row.rev + 1, row.schema_version, null);
   }
 
   private current(id: string): ItemRow {
     const row = this.sql.one<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id);
     if (!row) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
     return row;
-  }
-
-  private archive(row: ItemRow, at: number, op: string): void {
-    this.sql.run(
-      "INSERT INTO item_history (item_id, rev, ts, schema_version, body, superseded_at, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      row.id, row.rev, row.updated_ts, row.schema_version, row.body, at, op,
-    );
   }
 
   /** Validates `body` and returns its JSON text; throws SCHEMA_VALIDATION_FAILED with every violation. */
@@ -543,7 +683,7 @@ export class StoreActor extends DurableObject<Env> {
     this.loaded = { config, version: Number(values.get("config_version") ?? 1), validator };
     this.problems = null;
     // A fresh instance: check that the stored alarm covers the oldest expiry (it needs no memory of earlier instances).
-    if (retentionMs(config) !== null) void this.retention.verify(config);
+    if (retentionMs(config) !== null || historyMs(config) !== null) void this.retention.verify(config);
     return this.loaded;
   }
 
@@ -562,8 +702,3 @@ export class StoreActor extends DurableObject<Env> {
     return this.ids;
   }
 }
-
-function toItem(row: ItemRow): StoredItem {
-  return { id: row.id, ts: row.ts, updatedTs: row.updated_ts, rev: row.rev, schemaVersion: row.schema_version, body: row.body };
-}
-

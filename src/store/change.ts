@@ -1,9 +1,9 @@
 /** Change events: what subscribers receive, one per write to an actor's items. */
 import type { StoredItem } from "./item.js";
-export type ChangeOp = "created" | "replaced" | "patched" | "deleted";
+export type ChangeOp = "created" | "replaced" | "patched" | "deleted" | "restored";
 
 /** The change kinds as GraphQL enum values, for both schemas' `ChangeOp`. */
-export const CHANGE_OP_VALUES = { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" } } as const satisfies Record<string, { value: ChangeOp }>;
+export const CHANGE_OP_VALUES = { CREATED: { value: "created" }, REPLACED: { value: "replaced" }, PATCHED: { value: "patched" }, DELETED: { value: "deleted" }, RESTORED: { value: "restored" } } as const satisfies Record<string, { value: ChangeOp }>;
 
 export interface ChangeEvent {
   /** Per actor, strictly increasing; the resume cursor. */
@@ -12,7 +12,7 @@ export interface ChangeEvent {
   id: string;
   /** When the change was written, ms since the epoch. */
   ts: number;
-  /** The item's revision after the change (for "deleted": the revision deleted). */
+  /** The item's revision after the change (for "deleted": the deletion's own revision, one past the last body). */
   rev: number;
   /** The actor config version the item was validated against. */
   schemaVersion: number;

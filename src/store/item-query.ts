@@ -42,6 +42,25 @@ export interface ItemQuery {
    * (`k_metadata_type` for `metadata.type`): accept that form too, for REST.
    */
   paseoNames?: boolean;
+  /**
+   * Time travel: the items as they were at this time (ms), each at the revision current then.
+   * Filters and sorts then read the values at the indexed paths from those bodies (json_each),
+   * by the same rules as the index: a scalar, or each scalar element of an array.
+   */
+  asOf?: number | null;
+}
+
+/**
+ * The items as they were at a time, as a table expression with the columns of `items`: each
+ * item's revision current then (objects/item-history.ts), deleted items left out. Binds the time
+ * three times. A revision read from the history has no creation time (0): its id holds it.
+ */
+export const SNAPSHOT_SQL = `SELECT id, ts, updated_ts, rev, schema_version, body, op, author FROM items WHERE updated_ts <= ?
+  UNION ALL SELECT item_id, 0, ts, rev, schema_version, body, op, author FROM item_history WHERE ts <= ? AND superseded_at > ? AND op IS NOT 'deleted'`;
+
+/** A dotted index path as an SQLite JSON path; segments are quoted, so `$` and `-` in them read as themselves. */
+function jsonPath(path: string): string {
+  return "$" + path.split(".").map((segment) => `."${segment}"`).join("");
 }
 
 export interface SqlPlan {
@@ -150,9 +169,15 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
     weight = underOr ? 3 : 1;
     return condition(where.condition);
   };
+  const asOf = query.asOf ?? null;
+  // The values at a path, per item: the index's rows, or, in the past, those of the bodies then.
+  const valuesAt = asOf === null
+    ? (predicate: string) => `SELECT item_id FROM item_index WHERE path = ? AND ${predicate}`
+    : (predicate: string) => `SELECT s.id FROM snap AS s, json_each(s.body, ?) WHERE type NOT IN ('object', 'array') AND ${predicate}`;
+  const pathParam = (path: string) => (asOf === null ? path : jsonPath(path));
   const subquery = (path: string, predicate: string, ...values: (string | number | null)[]) => {
-    params.push(path, ...values);
-    return `items.id IN (SELECT item_id FROM item_index WHERE path = ? AND ${predicate})`;
+    params.push(pathParam(path), ...values);
+    return `items.id IN (${valuesAt(predicate)})`;
   };
   const condition = ({ path: name, op, value }: Condition): string => {
     const path = checkPath(name);
@@ -189,8 +214,7 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
         return subquery(path, `${TEXT} AND value >= ? AND value < ?`, value, value + "\u{10FFFF}");
       }
       case "isNull": {
-        const present = `items.id IN (SELECT item_id FROM item_index WHERE path = ? AND value IS NOT NULL)`;
-        params.push(path);
+        const present = subquery(path, "value IS NOT NULL");
         return value === false ? present : `NOT ${present}`;
       }
     }
@@ -206,7 +230,10 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
 
   // Each sort term joins the smallest indexed value per item (k0, k1, ...), computed once per
   // query, and sorts as (value is missing, value): missing values sort last, whatever the direction.
-  const joins = terms.map((_, i) => `LEFT JOIN (SELECT item_id, MIN(value) AS v FROM item_index WHERE path = ? GROUP BY item_id) AS k${i} ON k${i}.item_id = items.id`);
+  const keysOf = asOf === null
+    ? "SELECT item_id, MIN(value) AS v FROM item_index WHERE path = ? GROUP BY item_id"
+    : "SELECT s.id AS item_id, MIN(value) AS v FROM snap AS s, json_each(s.body, ?) WHERE type NOT IN ('object', 'array') GROUP BY s.id";
+  const joins = terms.map((_, i) => `LEFT JOIN (${keysOf}) AS k${i} ON k${i}.item_id = items.id`);
   const keyExprs: { expr: string; direction: "asc" | "desc" }[] = [];
   terms.forEach((term, i) => {
     keyExprs.push({ expr: `(k${i}.v IS NULL)`, direction: "asc" });
@@ -243,16 +270,19 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
   }
   const order = effective.map((k) => `${k.expr} ${k.direction.toUpperCase()}`).join(", ");
   const selectKeys = terms.map((_, i) => `k${i}.v AS k${i}`);
+  const snapshot = asOf === null ? "" : `WITH snap AS (${SNAPSHOT_SQL}) `;
+  const from = asOf === null ? "items" : "snap AS items";
+  const snapParams = asOf === null ? [] : [asOf, asOf, asOf];
   const sql =
-    `SELECT items.id AS id, ts, updated_ts, rev, schema_version, body${selectKeys.length ? ", " + selectKeys.join(", ") : ""} ` +
-    `FROM items ${joins.join(" ")} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
-  const allParams = [...terms.map((t) => t.path), ...wParams, limit + 1];
+    `${snapshot}SELECT items.id AS id, ts, updated_ts, rev, schema_version, body, op, author${selectKeys.length ? ", " + selectKeys.join(", ") : ""} ` +
+    `FROM ${from} ${joins.join(" ")} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
+  const allParams = [...snapParams, ...terms.map((t) => pathParam(t.path)), ...wParams, limit + 1];
   if (allParams.length > 100) throw new GatewayError("BAD_USER_INPUT", "The query is too complex: use fewer filter conditions or orderBy terms.");
   return {
     sql,
     params: allParams,
-    countSql: query.count ? `SELECT COUNT(*) AS n FROM items WHERE ${filter}` : null,
-    countParams: filterParams,
+    countSql: query.count ? `${snapshot}SELECT COUNT(*) AS n FROM ${from} WHERE ${filter}` : null,
+    countParams: [...snapParams, ...filterParams],
     limit,
     backward,
     conditionPaths,

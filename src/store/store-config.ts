@@ -1,6 +1,6 @@
 /**
  * The store actor's config, as in Paseo Core:
- * `{ actorType: "store", version: "v1", schema, indexes?, params?: { retention_days? } }`,
+ * `{ actorType: "store", version: "v1", schema, indexes?, params?: { retention_days?, history_days? } }`,
  * plus two keys of the gateway's own: `format` ("assert", the default, or
  * "annotate") and `resources` (schemas that `$ref` may name by absolute URI).
  *
@@ -33,7 +33,8 @@ export interface StoreConfig {
   version: "v1";
   schema: JsonSchema;
   indexes: string[];
-  params: { retention_days?: number };
+  /** retention_days: items live N days. history_days: superseded revisions are kept N days (forever when absent). */
+  params: { retention_days?: number; history_days?: number };
   /** Absent means "assert". */
   format?: FormatMode;
   resources?: Record<string, JsonSchema>;
@@ -118,8 +119,8 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
   if (params === null || typeof params !== "object" || Array.isArray(params)) problems.push({ path: "/params", message: "must be an object" });
   else {
     for (const [key, value] of Object.entries(params)) {
-      if (key !== "retention_days") problems.push({ path: `/params/${key}`, message: "unknown parameter" });
-      else if (!Number.isInteger(value) || (value as number) < 1) problems.push({ path: "/params/retention_days", message: "must be a positive integer" });
+      if (key !== "retention_days" && key !== "history_days") problems.push({ path: `/params/${key}`, message: "unknown parameter" });
+      else if (!Number.isInteger(value) || (value as number) < 1) problems.push({ path: `/params/${key}`, message: "must be a positive integer" });
     }
   }
 

@@ -6,8 +6,8 @@
  * a bound parameter.
  */
 import type { Env } from "../../env.js";
-import { actorState, createActor, deleteActor, requireActor, updateActor } from "../../domain/actors.js";
-import { createItem, createItems, deleteItem, getItem, patchItem, queryItems, replaceItem } from "../../domain/items.js";
+import { actorState, createActor, deleteActor, forkActor, requireActor, updateActor } from "../../domain/actors.js";
+import { createItem, createItems, deleteItem, getItem, itemHistory, itemRevision, patchItem, queryItems, replaceItem, restoreItem } from "../../domain/items.js";
 import { createPod, deletePod, listPods, requirePod } from "../../domain/pods.js";
 import { createStreamTicket, revokeStreamTickets } from "../../domain/access.js";
 import type { Authorizer } from "../../domain/authorizer.js";
@@ -18,10 +18,12 @@ import { queryStringCandidates } from "../../store/index-path.js";
 import type { SchemaChangePolicy } from "../../store/item.js";
 import type { IndexValue } from "../../store/index-path.js";
 import { equalityWhere, pageSize as checkPageSize } from "../../store/item-query.js";
-import { ULID_PATTERN } from "../../store/item-id.js";
 import { actorOpenApi } from "../../store/openapi.js";
 import { json, jsonText, readJson } from "../json.js";
-import { itemJson } from "./item-json.js";
+import { itemJson, revisionJson } from "./item-json.js";
+import { etag, ifMatchRev, isStaleRevision, notModified, preconditionFailed } from "./preconditions.js";
+import { parseInstant, staleRevision, type WriteOptions } from "../../store/revision.js";
+import { decodeTime, ULID_PATTERN } from "../../store/item-id.js";
 
 type Params = Record<string, string>;
 type Handler = (request: Request, env: Env, params: Params, auth: Authorizer) => Promise<Response>;
@@ -130,42 +132,107 @@ route("GET", "/pods/:pod/actors/:actor/items", "read", async (request, env, { po
   const after = url.searchParams.get("after") || null;
   // Paseo's `after` is an item id, which is what the cursor codec makes of insertion order.
   if (after !== null && !ULID_PATTERN.test(after)) throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after });
-  const page = await queryItems(env, { pod: pod!, actorId: actor! }, { where: equalityWhere(filters), orderBy: [], first: pageSize(url.searchParams.get("limit")), after, paseoNames: true });
+  const at = url.searchParams.get("at");
+  const asOf = at === null || at === "" ? null : parseInstant(at, "at");
+  const page = await queryItems(env, { pod: pod!, actorId: actor! }, { where: equalityWhere(filters), orderBy: [], first: pageSize(url.searchParams.get("limit")), after, paseoNames: true, asOf });
   const items = page.edges.map((e) => e.item);
   const nextAfter = page.hasNextPage ? items[items.length - 1]!.id : null;
   return jsonText(`{"items":[${items.map(itemJson).join(",")}],"next_after":${JSON.stringify(nextAfter)}}`);
 });
 
-route("POST", "/pods/:pod/actors/:actor/items/batch", "write", async (request, env, { pod, actor }) => {
+route("POST", "/pods/:pod/actors/:actor/items/batch", "write", async (request, env, { pod, actor }, auth) => {
   const input = await readJson(request);
   const bodies = Array.isArray(input) ? input : input && typeof input === "object" && Array.isArray((input as { items?: unknown }).items) ? (input as { items: unknown[] }).items : null;
   if (!bodies) throw new GatewayError("BAD_USER_INPUT", `The body must be an array of documents, or { "items": [...] }.`);
-  const stored = await createItems(env, { pod: pod!, actorId: actor! }, bodies, request.headers.get("idempotency-key"));
+  const stored = await createItems(env, { pod: pod!, actorId: actor! }, bodies, request.headers.get("idempotency-key"), { by: await auth.author(pod!) });
   return json({ items: stored.map((item) => ({ id: item.id, ts: item.ts })) }, 201);
 });
 
-route("POST", "/pods/:pod/actors/:actor/items", "write", async (request, env, { pod, actor }) => {
-  const ack = await createItem(env, { pod: pod!, actorId: actor! }, await readJson(request), request.headers.get("idempotency-key"));
-  return json({ id: ack.id, ts: ack.ts }, 201);
+route("POST", "/pods/:pod/actors/:actor/items", "write", async (request, env, { pod, actor }, auth) => {
+  const ack = await createItem(env, { pod: pod!, actorId: actor! }, await readJson(request), request.headers.get("idempotency-key"), { by: await auth.author(pod!) });
+  return json({ id: ack.id, ts: ack.ts }, 201, { etag: etag(ack.rev) });
 });
 
-route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (_request, env, { pod, actor, item }) => {
-  return jsonText(itemJson(await getItem(env, { pod: pod!, actorId: actor! }, item!)));
+route("GET", "/pods/:pod/actors/:actor/items/:item/history", "read", async (request, env, { pod, actor, item }) => {
+  const url = new URL(request.url);
+  const after = url.searchParams.get("after") || null;
+  const { revisions, nextBefore } = await itemHistory(env, { pod: pod!, actorId: actor! }, item!, pageSize(url.searchParams.get("limit")), after === null ? null : Number(after));
+  return jsonText(`{"revisions":[${revisions.map(revisionJson).join(",")}],"next_after":${nextBefore === null ? "null" : JSON.stringify(String(nextBefore))}}`);
 });
 
-route("PUT", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }) => {
+route("POST", "/pods/:pod/actors/:actor/items/:item/restore", "write", async (request, env, { pod, actor, item }, auth) => {
+  const input = await readJson(request);
+  const rev = input && typeof input === "object" && !Array.isArray(input) ? (input as { rev?: unknown }).rev : undefined;
+  const options = await writeOptions(request, auth, pod!);
+  const restored = await preconditioned(() => restoreItem(env, { pod: pod!, actorId: actor! }, item!, rev, options));
+  return jsonText(itemJson(restored), 200, { etag: etag(restored.rev) });
+});
+
+route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (request, env, { pod, actor, item }) => {
   const at = { pod: pod!, actorId: actor! };
-  return jsonText(itemJson(await replaceItem(env, at, item!, await readJson(request))));
+  // `{id}@v<rev>`: that revision; `{id}@~<n>`: n revisions before the latest.
+  const version = /^([^@]+)@(?:v(\d{1,15})|~(\d{1,15}))$/.exec(item!);
+  if (version) {
+    const [, id, rev, back] = version;
+    const revision = await itemRevision(env, at, id!, rev !== undefined ? { rev: Number(rev) } : { back: Number(back) });
+    if (revision.body === null) throw new GatewayError("NOT_FOUND", `Revision ${revision.rev} of item "${id}" is its deletion.`, { id, rev: revision.rev, deleted: true });
+    const shown = { id: revision.id, ts: decodeTime(revision.id), updatedTs: revision.ts, rev: revision.rev, schemaVersion: revision.schemaVersion, body: revision.body };
+    return jsonText(itemJson(shown), 200, { etag: etag(revision.rev) });
+  }
+  const expected = ifMatchRev(request, false);
+  const found = await getItem(env, at, item!);
+  if (typeof expected === "number" && expected !== found.rev) throw preconditionFailed(staleRevision(found.id, expected, found));
+  if (notModified(request, found)) return new Response(null, { status: 304, headers: { etag: etag(found.rev) } });
+  return jsonText(itemJson(found), 200, { etag: etag(found.rev) });
 });
 
-route("PATCH", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }) => {
+route("PUT", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
   const at = { pod: pod!, actorId: actor! };
-  return jsonText(itemJson(await patchItem(env, at, item!, await readJson(request))));
+  const options = await writeOptions(request, auth, pod!);
+  const stored = await preconditioned(async () => replaceItem(env, at, item!, await readJson(request), options));
+  return jsonText(itemJson(stored), 200, { etag: etag(stored.rev) });
 });
 
-route("DELETE", "/pods/:pod/actors/:actor/items/:item", "write", async (_request, env, { pod, actor, item }) => {
-  return json(await deleteItem(env, { pod: pod!, actorId: actor! }, item!));
+route("PATCH", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
+  const at = { pod: pod!, actorId: actor! };
+  const options = await writeOptions(request, auth, pod!);
+  const stored = await preconditioned(async () => patchItem(env, at, item!, await readJson(request), options));
+  return jsonText(itemJson(stored), 200, { etag: etag(stored.rev) });
 });
+
+route("DELETE", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
+  const purge = new URL(request.url).searchParams.get("purge");
+  if (purge !== null && purge !== "true" && purge !== "false") throw new GatewayError("BAD_USER_INPUT", `"purge" must be true or false.`, { field: "purge" });
+  const options = await writeOptions(request, auth, pod!);
+  const { id, deleted } = await preconditioned(() => deleteItem(env, { pod: pod!, actorId: actor! }, item!, { ...options, purge: purge === "true" }));
+  return json({ id, deleted });
+});
+
+route("POST", "/pods/:pod/actors/:actor/fork", "admin", async (request, env, { pod, actor }, auth) => {
+  const input = await readJson(request);
+  if (input === null || typeof input !== "object" || Array.isArray(input)) throw new GatewayError("BAD_USER_INPUT", `The body must be { "name"?: string, "asOf"?: ISO time or ms }.`);
+  const { name, asOf } = input as { name?: unknown; asOf?: unknown };
+  if (name !== undefined && name !== null && typeof name !== "string") throw new GatewayError("BAD_USER_INPUT", `"name" must be a string.`, { field: "name" });
+  if (asOf !== undefined && asOf !== null && typeof asOf !== "string" && typeof asOf !== "number") throw new GatewayError("BAD_USER_INPUT", `"asOf" must be an ISO 8601 date-time or ms since the epoch.`, { field: "asOf" });
+  const fork = await forkActor(env, pod!, actor!, { name: name ?? null, asOf: asOf == null ? null : parseInstant(asOf, "asOf"), by: await auth.author(pod!) });
+  return json({ podName: fork.actor.pod, actorId: fork.actor.id, name: fork.actor.name, items: fork.items, openapi: `${actorUrl(request, fork.actor.pod, fork.actor.id)}/openapi.json` }, 201);
+});
+
+/** A write's author and `If-Match` revision. */
+async function writeOptions(request: Request, auth: Authorizer, pod: string): Promise<WriteOptions> {
+  const expected = ifMatchRev(request, true);
+  return { by: await auth.author(pod), ifRev: typeof expected === "number" ? expected : null };
+}
+
+/** Runs a write; a stale `If-Match` becomes a 412 with the current item. */
+async function preconditioned<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isStaleRevision(error)) throw preconditionFailed(error);
+    throw error;
+  }
+}
 
 function actorJson(request: Request, actor: Awaited<ReturnType<typeof requireActor>>) {
   return {
