@@ -4,7 +4,7 @@
  * the table. Figures are medians over repeated runs, measured side by side in
  * one run: read the ratios, not the absolute times (these machines are shared
  * and noisy). `npm run bench -- --quick` runs smaller sizes for a smoke test;
- * `--only <inserts|list|fanout|subscribers|schema|bundle|validators|patterns>`
+ * `--only <inserts|list|fanout|subscribers|history|schema|bundle|validators|patterns>`
  * runs one section and prints it without writing the result files (the
  * gateway is started only for the sections that call it).
  */
@@ -13,6 +13,7 @@ import { benchBundle } from "./bundle.js";
 import { Client } from "./client.js";
 import { startGateway } from "../scripts/gateway.js";
 import { benchFanOut, benchInserts, benchList } from "./http-sections.js";
+import { benchHistory } from "./history.js";
 import { benchPatterns } from "./patterns.js";
 import { benchSchemaBuild } from "./schema-build.js";
 import { benchSubscribers } from "./subscribers.js";
@@ -36,7 +37,7 @@ if (runs("validators")) {
 }
 let creation: Awaited<ReturnType<typeof benchActorCreation>> | null = null;
 
-const needsGateway = ["inserts", "list", "fanout", "subscribers", "validators"].some(runs);
+const needsGateway = ["inserts", "list", "fanout", "subscribers", "history", "validators"].some(runs);
 // The subscriber section opens 1,000 streams on one pod, LIMITS.streamsPerPod itself: leave it room.
 const gateway = needsGateway ? await startGateway({ STREAMS_PER_POD: "5000" }) : null;
 try {
@@ -84,6 +85,14 @@ try {
       `negative: the event arrived before the writer's HTTP response; all delivered ${fmt(fan.allDeliveredMs / 1000)} s after the first write`,
     ]);
     rows.push(["Memory per SSE subscriber", fan.memoryPerSubscriberKiB === null ? "n/a" : `${fmt(fan.memoryPerSubscriberKiB)} KiB`, "workerd resident memory with subscribers connected minus before, ÷ subscribers"]);
+  }
+  if (runs("history")) {
+    const sizes = quick ? { rounds: 30, items: 1000, rewrites: 1 } : { rounds: 200, items: 10_000, rewrites: 3 };
+    console.log(`9. versioned items: ${sizes.items} items, each rewritten ${sizes.rewrites} times ...`);
+    const history = await benchHistory(client, sizes);
+    results.history = history;
+    rows.push(["Write with history: replace vs create", `replace ${fmt(history.replaceMs, 2)} ms, create ${fmt(history.createMs, 2)} ms`, `${fmt(history.replaceOverCreate, 2)}× (a create keeps no revision; a replace keeps the one it supersedes). Floor: GET / ${fmt(history.httpFloorMs, 2)} ms`]);
+    rows.push([`List 100 of ${history.items} items in the past (?at=) vs now`, `past ${fmt(history.listPastMs, 2)} ms, now ${fmt(history.listNowMs, 2)} ms`, `${fmt(history.pastOverNow, 2)}× the current list; ${history.rewrites} revisions per item since that time; floor GET / ${fmt(history.httpFloorMs, 2)} ms`]);
   }
   if (corpus) {
     const largest = largestSchema(corpus);
