@@ -77,8 +77,14 @@ describe("versioned writes", () => {
       expect(res.status, `${header}: ${value}`).toBe(400);
       expect((res.json as ErrorJson).details).toMatchObject({ header });
     }
+    // Routes without an ETag refuse every precondition rather than ignore it.
+    for (const [method, path] of [["POST", `${base}/items`], ["POST", `${base}/items/batch`], ["GET", `${base}/items`], ["GET", `${base}/items/${id}/history`]] as const) {
+      const res = await http(method, path, method === "POST" ? [{ n: 1 }] : undefined, { "if-match": '"1"' });
+      expect(res.status, `${method} ${path}`).toBe(400);
+    }
     // None of the refused writes happened.
     expect(((await http("GET", `${base}/items/${id}`)).json as ItemJson).rev).toBe(1);
+    expect(((await http("GET", `${base}/items`)).json as { items: unknown[] }).items).toHaveLength(1);
   });
 
   it("loses no update when concurrent writers read, modify and write with If-Match (model-based)", async () => {
@@ -140,6 +146,23 @@ describe("history and authors", () => {
     expect((await http("GET", `${base}/items/01H0000000000000000000000X/history`)).status).toBe(404);
     expect((await http("GET", `${base}/items/${id}/history?after=zero`)).status).toBe(400);
   });
+
+  it("pages a history of large revisions by size, so every answer stays bounded, and walks all of it", async () => {
+    const { base } = await createPodAndActor({ ...counterConfig, schema: { type: "object", properties: { n: { type: "integer" }, tag: { type: "string" } } } });
+    const big = (i: number) => ({ n: i, tag: String(i).repeat(900_000 / String(i).length) });
+    const id = ((await http("POST", `${base}/items`, big(1))).json as ItemJson).id;
+    for (let i = 2; i <= 9; i++) expect((await http("PUT", `${base}/items/${id}`, big(i))).status).toBe(200);
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 10; pages++) {
+      const res = await http("GET", `${base}/items/${id}/history?limit=200${after ? `&after=${after}` : ""}`);
+      const page = res.json as { revisions: RevisionJson[]; next_after: string | null };
+      expect(page.revisions.length).toBeLessThanOrEqual(5); // about 4 MiB of bodies a page
+      seen.push(...page.revisions.map((r) => r.rev));
+      if (!(after = page.next_after)) break;
+    }
+    expect(seen).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  }, 60_000);
 
   it("refuses history without read access, and writes with a read key", async () => {
     const { podName, base } = await createPodAndActor(counterConfig);

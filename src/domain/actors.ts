@@ -79,7 +79,6 @@ export async function forkActor(env: Env, pod: string, actor: string, input: { n
     const page: StoredItem[] = unwrap(await from.exportItems(input.asOf, after, LIMITS.forkPageItems));
     if (page.length === 0) break;
     copied += unwrap(await to.importItems(page.map((item) => ({ id: item.id, body: item.body })), { by: input.by }));
-    if (page.length < LIMITS.forkPageItems) break;
     after = page[page.length - 1]!.id;
   }
   return { actor: fork, items: copied };

@@ -93,16 +93,27 @@ export class ItemHistory {
     this.sql.run("UPDATE item_history SET superseded_at = ?, superseded_by = 'restore' WHERE item_id = ? AND op = 'deleted' AND superseded_at = ?", at, id, FOREVER);
   }
 
-  /** The item's revisions below `beforeRev` (all when null), newest first, `limit` of them; the current one from `items` when live. */
-  list(current: ItemRow | null, id: string, limit: number, beforeRev: number | null): Revision[] {
+  /**
+   * The item's revisions below `beforeRev` (all when null), newest first: `limit` of them, fewer
+   * when their bodies pass about LIMITS.maxPageBytes (at least one); the current one from `items`
+   * when live. `more`: older ones remain.
+   */
+  list(current: ItemRow | null, id: string, limit: number, beforeRev: number | null): { revisions: Revision[]; more: boolean } {
     const below = beforeRev ?? Number.MAX_SAFE_INTEGER;
     const out: Revision[] = [];
-    if (current && current.rev < below) out.push(fromItemRow(current));
-    if (out.length < limit) {
-      const rows = this.sql.all<HistoryRow>("SELECT * FROM item_history WHERE item_id = ? AND rev < ? ORDER BY rev DESC LIMIT ?", id, below, limit - out.length);
-      out.push(...rows.map(fromHistoryRow));
+    let size = 0;
+    let more = false;
+    const take = (body: string, revision: () => Revision): boolean => {
+      if (out.length === limit || (out.length > 0 && size + body.length > LIMITS.maxPageBytes)) return !(more = true);
+      size += body.length;
+      out.push(revision());
+      return true;
+    };
+    if (current && current.rev < below) take(current.body, () => fromItemRow(current));
+    if (!more) {
+      this.sql.each<HistoryRow>("SELECT * FROM item_history WHERE item_id = ? AND rev < ? ORDER BY rev DESC LIMIT ?", [id, below, limit + 1], (row) => take(row.body, () => fromHistoryRow(row)));
     }
-    return out;
+    return { revisions: out, more };
   }
 
   /** Whether the actor ever held an item with this id that history still knows. */

@@ -467,10 +467,8 @@ export class StoreActor extends DurableObject<Env> {
       this.require();
       const current = this.sql.one<ItemRow>(`SELECT ${ITEM_COLUMNS} FROM items WHERE id = ?`, id);
       if (!current && !this.history.knows(id)) throw new GatewayError("NOT_FOUND", `Item "${id}" not found.`, { id });
-      const revisions = this.history.list(current, id, limit + 1, before);
-      const more = revisions.length > limit;
-      const page = revisions.slice(0, limit);
-      return { revisions: page, nextBefore: more ? page[page.length - 1]!.rev : null };
+      const { revisions, more } = this.history.list(current, id, limit, before);
+      return { revisions, nextBefore: more ? revisions[revisions.length - 1]!.rev : null };
     });
   }
 
@@ -491,7 +489,16 @@ export class StoreActor extends DurableObject<Env> {
         ? `SELECT ${ITEM_COLUMNS} FROM items WHERE id > ? ORDER BY id LIMIT ?`
         : `WITH snap AS (${SNAPSHOT_SQL}) SELECT * FROM snap WHERE id > ? ORDER BY id LIMIT ?`;
       const params = asOf === null ? [after ?? "", limit] : [asOf, asOf, asOf, after ?? "", limit];
-      return this.sql.all<ItemRow>(sql, ...params).map(toItem);
+      // A page holds about LIMITS.maxPageBytes of JSON at most (at least one item): RPC answers are bounded.
+      const page: StoredItem[] = [];
+      let size = 0;
+      this.sql.each<ItemRow>(sql, params, (row) => {
+        size += row.body.length;
+        if (page.length > 0 && size > LIMITS.maxPageBytes) return false;
+        page.push(toItem(row));
+        return true;
+      });
+      return page;
     });
   }
 

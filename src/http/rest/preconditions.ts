@@ -33,6 +33,13 @@ export function ifMatchRev(request: Request, write: boolean): number | "any" | n
   return Number(match[1]);
 }
 
+/** A 400 when a route that has no ETag (lists, creates, actors, pods, history) gets a precondition header. */
+export function refusePreconditions(request: Request): void {
+  for (const name of ["if-match", "if-none-match", ...UNSUPPORTED]) {
+    if (request.headers.has(name)) throw new GatewayError("BAD_USER_INPUT", `The "${name}" precondition applies to an item's own URL only (GET, PUT, PATCH, DELETE, restore); this route has no ETag.`, { header: name });
+  }
+}
+
 /** True when `If-None-Match` lists the item's current ETag (or is *): a GET answers 304. */
 export function notModified(request: Request, item: StoredItem): boolean {
   const value = request.headers.get("if-none-match");

@@ -21,7 +21,7 @@ import { equalityWhere, pageSize as checkPageSize } from "../../store/item-query
 import { actorOpenApi } from "../../store/openapi.js";
 import { json, jsonText, readJson } from "../json.js";
 import { itemJson, revisionJson } from "./item-json.js";
-import { etag, ifMatchRev, isStaleRevision, notModified, preconditionFailed } from "./preconditions.js";
+import { etag, ifMatchRev, isStaleRevision, notModified, preconditionFailed, refusePreconditions } from "./preconditions.js";
 import { parseInstant, staleRevision, type WriteOptions } from "../../store/revision.js";
 import { decodeTime, ULID_PATTERN } from "../../store/item-id.js";
 
@@ -36,14 +36,16 @@ interface Route {
   keys: string[];
   access: Access;
   handler: Handler;
+  /** The route reads If-Match / If-None-Match itself (preconditions.ts); others refuse them. */
+  preconditions: boolean;
 }
 
 const routes: Route[] = [];
 
-function route(method: string, path: string, access: Access, handler: Handler): void {
+function route(method: string, path: string, access: Access, handler: Handler, { preconditions = false } = {}): void {
   const keys: string[] = [];
   const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, key: string) => (keys.push(key), "([^/]+)"))}/?$`);
-  routes.push({ method, pattern, keys, access, handler });
+  routes.push({ method, pattern, keys, access, handler, preconditions });
 }
 
 const actorUrl = (request: Request, pod: string, id: string) => `${new URL(request.url).origin}/pods/${encodeURIComponent(pod)}/actors/${id}`;
@@ -166,7 +168,7 @@ route("POST", "/pods/:pod/actors/:actor/items/:item/restore", "write", async (re
   const options = await writeOptions(request, auth, pod!);
   const restored = await preconditioned(() => restoreItem(env, { pod: pod!, actorId: actor! }, item!, rev, options));
   return jsonText(itemJson(restored), 200, { etag: etag(restored.rev) });
-});
+}, { preconditions: true });
 
 route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (request, env, { pod, actor, item }) => {
   const at = { pod: pod!, actorId: actor! };
@@ -184,21 +186,21 @@ route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (request, env
   if (typeof expected === "number" && expected !== found.rev) throw preconditionFailed(staleRevision(found.id, expected, found));
   if (notModified(request, found)) return new Response(null, { status: 304, headers: { etag: etag(found.rev) } });
   return jsonText(itemJson(found), 200, { etag: etag(found.rev) });
-});
+}, { preconditions: true });
 
 route("PUT", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
   const at = { pod: pod!, actorId: actor! };
   const options = await writeOptions(request, auth, pod!);
   const stored = await preconditioned(async () => replaceItem(env, at, item!, await readJson(request), options));
   return jsonText(itemJson(stored), 200, { etag: etag(stored.rev) });
-});
+}, { preconditions: true });
 
 route("PATCH", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
   const at = { pod: pod!, actorId: actor! };
   const options = await writeOptions(request, auth, pod!);
   const stored = await preconditioned(async () => patchItem(env, at, item!, await readJson(request), options));
   return jsonText(itemJson(stored), 200, { etag: etag(stored.rev) });
-});
+}, { preconditions: true });
 
 route("DELETE", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
   const purge = new URL(request.url).searchParams.get("purge");
@@ -206,7 +208,7 @@ route("DELETE", "/pods/:pod/actors/:actor/items/:item", "write", async (request,
   const options = await writeOptions(request, auth, pod!);
   const { id, deleted } = await preconditioned(() => deleteItem(env, { pod: pod!, actorId: actor! }, item!, { ...options, purge: purge === "true" }));
   return json({ id, deleted });
-});
+}, { preconditions: true });
 
 route("POST", "/pods/:pod/actors/:actor/fork", "admin", async (request, env, { pod, actor }, auth) => {
   const input = await readJson(request);
@@ -271,13 +273,15 @@ export function matchRest(request: Request): { run: (env: Env, auth: Authorizer)
     } catch {
       throw new GatewayError("BAD_USER_INPUT", "The URL path is not valid percent-encoding.");
     }
-    const { access, handler } = r;
+    const { access, handler, preconditions } = r;
     return {
       run: async (env, auth) => {
         // REST has no streams, and a ticket opens nothing but subscriptions (auth/stream-tickets.ts).
         if (await auth.isTicket()) throw new GatewayError("FORBIDDEN", "A stream ticket opens GraphQL subscriptions only: send the API key it came from as \"Authorization: Bearer <key>\".");
         if (access === "gateway-admin") await auth.requireAdmin(`${request.method} ${path}`);
         else await auth.require(params.pod!, access);
+        // Only an item's own routes read preconditions; elsewhere one would be ignored, so it is refused.
+        if (!preconditions) refusePreconditions(request);
         return handler(request, env, params, auth);
       },
     };
