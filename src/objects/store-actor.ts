@@ -38,6 +38,7 @@ import { heartbeatMs } from "./heartbeat.js";
 import { historyMs, Retention, retentionMs } from "./retention.js";
 import { authorText, HISTORY_MIGRATION, ItemHistory, ITEM_COLUMNS, toItem, type ItemRow } from "./item-history.js";
 import { chunkRows, Sql } from "./sql.js";
+import { SearchIndex } from "./search-index.js";
 
 const MIGRATIONS = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -76,6 +77,7 @@ export class StoreActor extends DurableObject<Env> {
   private readonly retention: Retention;
   private readonly idempotency: IdempotencyLog;
   private readonly history: ItemHistory;
+  private readonly search: SearchIndex;
   /** Live items, for query work estimates; null once an insert or delete makes it stale. */
   private itemCount: number | null = null;
   /** index_stats, cached for estimates; null once an index write makes it stale. */
@@ -89,6 +91,7 @@ export class StoreActor extends DurableObject<Env> {
     this.feed = new ChangeFeed(this.sql, heartbeatMs(env));
     this.idempotency = new IdempotencyLog(this.sql);
     this.history = new ItemHistory(this.sql);
+    this.search = new SearchIndex(this.sql);
     this.retention = new Retention(this.sql, ctx.storage, () => this.history.oldestSuperseded());
     // Tables are created on configure(), so a request for an unknown actor stores nothing.
     if (this.sql.hasTable("_schema")) this.sql.migrate(MIGRATIONS);
@@ -140,6 +143,8 @@ export class StoreActor extends DurableObject<Env> {
           this.indexRows = null;
         }
         if (report.indexesAdded.length > 0) this.backfill(report.indexesAdded);
+        this.search.prepare(config.search ?? []);
+        if (JSON.stringify(previous?.config.search ?? []) !== JSON.stringify(config.search ?? [])) this.search.rebuild(config.search ?? []);
         this.retention.prepare(config);
         this.sql.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('config', ?), ('config_version', ?)", JSON.stringify(config), String(report.configVersion));
       });
@@ -195,6 +200,7 @@ export class StoreActor extends DurableObject<Env> {
         this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?, 'created', ?)`, id, time, time, loaded.version, text, authorText(options.by));
         this.itemCount = null;
         this.writeIndex(loaded.config.indexes, id, body);
+        this.search.write(loaded.config.search ?? [], id, body);
         if (idempotencyKey !== undefined) this.idempotency.record(idempotencyKey, fingerprint!, JSON.stringify(item), time);
         return this.feed.log("created", id, time, 1, loaded.version, text);
       });
@@ -246,6 +252,7 @@ export class StoreActor extends DurableObject<Env> {
           this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?, 'created', ?)`, id, time, time, loaded.version, texts[i]!, authorText(options.by));
           this.itemCount = null;
           this.writeIndex(loaded.config.indexes, id, body, counts);
+          this.search.write(loaded.config.search ?? [], id, body);
           stored.push({ id, ts: time, updatedTs: time, rev: 1, schemaVersion: loaded.version, body: texts[i]! });
           const event = this.feed.log("created", id, time, 1, loaded.version, texts[i]!);
           if (idempotencyKey !== undefined && i === bodies.length - 1) this.idempotency.record(idempotencyKey, fingerprint!, JSON.stringify(stored), time);
@@ -291,7 +298,7 @@ export class StoreActor extends DurableObject<Env> {
    */
   private queryPage(query: ItemQuery, budget: QueryBudget, bytes: { left: number }): ItemQueryPage {
     const { config } = this.require();
-    const plan = planItemQuery(query, config.indexes);
+    const plan = planItemQuery(query, config.indexes, (config.search?.length ?? 0) > 0);
     // In the past, every revision kept may be scanned, and no index helps.
     const estimate = query.asOf == null ? estimateRowsRead(plan, this.countItems(), this.indexRowsByPath()) : estimateRowsRead(plan, this.countItems() + this.history.count(), new Map());
     return budget.charge(estimate, () => {
@@ -311,10 +318,13 @@ export class StoreActor extends DurableObject<Env> {
       });
       bytes.left -= size;
       if (plan.backward) page.reverse();
-      const keyCount = query.orderBy.filter((t) => t.path !== "id").length;
+      const { keyCount, ftsQuery } = plan;
+      const highlights = ftsQuery === null ? null : this.search.highlights(ftsQuery, page.map((row) => row.id));
       const edges = page.map((row) => ({
         item: toItem(row),
         cursor: encodeCursor([...Array.from({ length: keyCount }, (_, i) => (row[`k${i}`] ?? null) as string | number | null), row.id]),
+        // bm25 is lower for better matches; a score is higher for them.
+        ...(highlights ? { search: { score: -Number(row.score ?? row.k0 ?? 0), highlights: highlights.get(row.id) ?? [] } } : {}),
       }));
       const totalCount = plan.countSql ? (this.sql.one<{ n: number }>(plan.countSql, ...plan.countParams)?.n ?? 0) : null;
       return {
@@ -454,6 +464,7 @@ export class StoreActor extends DurableObject<Env> {
         this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, 'restored', ?)`, id, item.ts, now, item.rev, loaded.version, text, authorText(options.by));
         this.itemCount = null;
         this.writeIndex(loaded.config.indexes, id, body);
+        this.search.write(loaded.config.search ?? [], id, body);
         return this.feed.log("restored", id, now, item.rev, loaded.version, text);
       });
       this.feed.publish([event]);
@@ -524,6 +535,7 @@ export class StoreActor extends DurableObject<Env> {
           if (this.sql.one("SELECT 1 AS found FROM items WHERE id = ?", item.id) || this.history.knows(item.id)) return;
           this.sql.run(`INSERT INTO items (${ITEM_COLUMNS}) VALUES (?, ?, ?, 1, ?, ?, 'created', ?)`, item.id, decodeTime(item.id), now, loaded.version, bodies[i]!.text, authorText(options.by));
           this.writeIndex(loaded.config.indexes, item.id, bodies[i]!.body, counts);
+          this.search.write(loaded.config.search ?? [], item.id, bodies[i]!.body);
           logged.push(this.feed.log("created", item.id, now, 1, loaded.version, bodies[i]!.text));
           stored++;
         });
@@ -585,6 +597,8 @@ export class StoreActor extends DurableObject<Env> {
       this.sql.run("UPDATE items SET body = ?, updated_ts = ?, rev = ?, schema_version = ?, op = ?, author = ? WHERE id = ?", text, now, row.rev + 1, loaded.version, op, authorText(options.by), id);
       this.dropIndex(id);
       this.writeIndex(loaded.config.indexes, id, body);
+      this.search.drop(loaded.config.search ?? [], id);
+      this.search.write(loaded.config.search ?? [], id, body);
       return this.feed.log(op, id, now, row.rev + 1, loaded.version, text);
     });
     this.feed.publish([event]);
@@ -603,6 +617,7 @@ export class StoreActor extends DurableObject<Env> {
     this.sql.run("DELETE FROM items WHERE id = ?", row.id);
     this.itemCount = null;
     this.dropIndex(row.id);
+    this.search.drop(this.require().config.search ?? [], row.id);
     return this.feed.log("deleted", row.id, at, row.rev + 1, row.schema_version, null);
   }
 

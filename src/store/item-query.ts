@@ -7,7 +7,8 @@
 import { base64urlText, fromBase64url, textFromBase64url } from "../encoding/base64url.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import { LIMITS } from "../limits.js";
-import type { IndexValue } from "./index-path.js";
+import { indexPathProblem, type IndexValue } from "./index-path.js";
+import { toFtsQuery } from "./search-query.js";
 import { ULID_PATTERN } from "./item-id.js";
 
 export type Operator = "eq" | "ne" | "in" | "lt" | "lte" | "gt" | "gte" | "startsWith" | "isNull";
@@ -48,6 +49,13 @@ export interface ItemQuery {
    * by the same rules as the index: a scalar, or each scalar element of an array.
    */
   asOf?: number | null;
+  /**
+   * Filters and sorts may name any well-formed path, not only indexed ones: a path without an
+   * index is read from each body (json_each), by the index's rules, and costed by the rows it scans.
+   */
+  anyPath?: boolean;
+  /** Full-text search over the actor's `search` paths (store/search-query.ts syntax); ranks by bm25 unless `orderBy` is given. */
+  search?: string | null;
 }
 
 /**
@@ -57,6 +65,10 @@ export interface ItemQuery {
  */
 export const SNAPSHOT_SQL = `SELECT id, ts, updated_ts, rev, schema_version, body, op, author FROM items WHERE updated_ts <= ?
   UNION ALL SELECT item_id, 0, ts, rev, schema_version, body, op, author FROM item_history WHERE ts <= ? AND superseded_at > ? AND op IS NOT 'deleted'`;
+
+/** The matching items' ids and bm25 ranks (lower is better) for an FTS5 query, one bound parameter (objects/search-index.ts). */
+export const SEARCH_MATCHES_SQL =
+  "SELECT m.item_id AS sid, bm25(item_search) AS score FROM item_search JOIN item_search_ids AS m ON m.docid = item_search.rowid WHERE item_search MATCH ?";
 
 /** A dotted index path as an SQLite JSON path; segments are quoted, so `$` and `-` in them read as themselves. */
 function jsonPath(path: string): string {
@@ -73,6 +85,10 @@ export interface SqlPlan {
   /** The index paths of the filter conditions (once per condition, three times under OR) and of the non-id sort terms: what the work estimate needs. */
   conditionPaths: string[];
   termPaths: string[];
+  /** The FTS5 query the page was searched with (null without search): the store fetches its highlights. */
+  ftsQuery: string | null;
+  /** Sort key values a cursor holds before the id: k0, k1, ... of each row. */
+  keyCount: number;
 }
 
 /**
@@ -140,8 +156,11 @@ export function equalityWhere(filters: { path: string; values: IndexValue[] }[])
 const NUMERIC = "typeof(value) IN ('integer', 'real')";
 const TEXT = "typeof(value) = 'text'";
 
-/** Compiles `query` against the actor's `indexes`. Throws UNINDEXED_FILTER for other paths. */
-export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
+/**
+ * Compiles `query` against the actor's `indexes` (and `searchable`: whether it has a search
+ * index). Other paths are read from the bodies with `anyPath`, else refused with UNINDEXED_FILTER.
+ */
+export function planItemQuery(query: ItemQuery, indexes: string[], searchable = false): SqlPlan {
   const params: (string | number | null)[] = [];
   /** The indexed path `name` means: itself, or with `paseoNames`, the one index whose dots read as underscores. */
   const checkPath = (name: string): string => {
@@ -152,6 +171,11 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
       if (candidates.length > 1) {
         throw new GatewayError("BAD_USER_INPUT", `"${name}" could name any of the indexed paths ${candidates.join(", ")}: write the path with its dots (k_${candidates[0]}).`, { path: name, candidates });
       }
+    }
+    if (query.anyPath) {
+      const problem = indexPathProblem(name);
+      if (problem === null) return name;
+      throw new GatewayError("BAD_USER_INPUT", `"${name}" is not a path: it ${problem}.`, { path: name });
     }
     throw new GatewayError("UNINDEXED_FILTER", `"${name}" is not an indexed path; indexed paths: ${indexes.join(", ") || "(none)"}.`, { path: name, indexes });
   };
@@ -170,14 +194,15 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
     return condition(where.condition);
   };
   const asOf = query.asOf ?? null;
-  // The values at a path, per item: the index's rows, or, in the past, those of the bodies then.
-  const valuesAt = asOf === null
-    ? (predicate: string) => `SELECT item_id FROM item_index WHERE path = ? AND ${predicate}`
-    : (predicate: string) => `SELECT s.id FROM snap AS s, json_each(s.body, ?) WHERE type NOT IN ('object', 'array') AND ${predicate}`;
-  const pathParam = (path: string) => (asOf === null ? path : jsonPath(path));
+  // The values at a path, per item: the index's rows; or, for a path without an index and in
+  // the past, those read from each body (the bodies then), by the same rules.
+  const fromIndex = (path: string) => asOf === null && indexes.includes(path);
+  const pathParam = (path: string) => (fromIndex(path) ? path : jsonPath(path));
   const subquery = (path: string, predicate: string, ...values: (string | number | null)[]) => {
     params.push(pathParam(path), ...values);
-    return `items.id IN (${valuesAt(predicate)})`;
+    return fromIndex(path)
+      ? `items.id IN (SELECT item_id FROM item_index WHERE path = ? AND ${predicate})`
+      : `EXISTS (SELECT 1 FROM json_each(items.body, ?) WHERE type NOT IN ('object', 'array') AND ${predicate})`;
   };
   const condition = ({ path: name, op, value }: Condition): string => {
     const path = checkPath(name);
@@ -230,11 +255,21 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
 
   // Each sort term joins the smallest indexed value per item (k0, k1, ...), computed once per
   // query, and sorts as (value is missing, value): missing values sort last, whatever the direction.
-  const keysOf = asOf === null
-    ? "SELECT item_id, MIN(value) AS v FROM item_index WHERE path = ? GROUP BY item_id"
-    : "SELECT s.id AS item_id, MIN(value) AS v FROM snap AS s, json_each(s.body, ?) WHERE type NOT IN ('object', 'array') GROUP BY s.id";
-  const joins = terms.map((_, i) => `LEFT JOIN (${keysOf}) AS k${i} ON k${i}.item_id = items.id`);
+  const keysOf = (path: string) =>
+    fromIndex(path)
+      ? "SELECT item_id, MIN(value) AS v FROM item_index WHERE path = ? GROUP BY item_id"
+      : `SELECT s.id AS item_id, MIN(value) AS v FROM ${asOf === null ? "items" : "snap"} AS s, json_each(s.body, ?) WHERE type NOT IN ('object', 'array') GROUP BY s.id`;
+  const joins = terms.map((t, i) => `LEFT JOIN (${keysOf(t.path)}) AS k${i} ON k${i}.item_id = items.id`);
+  const joinParams: (string | number | null)[] = terms.map((t) => pathParam(t.path));
+  // Search: the matching items with their bm25 rank (lower is better), which orders them unless orderBy does.
+  const ftsQuery = query.search == null ? null : searchQuery(query.search, searchable, asOf);
+  if (ftsQuery !== null) {
+    joins.push(`JOIN (${SEARCH_MATCHES_SQL}) AS fts ON fts.sid = items.id`);
+    joinParams.push(ftsQuery);
+  }
+  const ranked = ftsQuery !== null && terms.length === 0 && !query.orderBy.some((t) => t.path === "id");
   const keyExprs: { expr: string; direction: "asc" | "desc" }[] = [];
+  if (ranked) keyExprs.push({ expr: "fts.score", direction: "asc" });
   terms.forEach((term, i) => {
     keyExprs.push({ expr: `(k${i}.v IS NULL)`, direction: "asc" });
     keyExprs.push({ expr: `IFNULL(k${i}.v, 0)`, direction: term.direction });
@@ -249,11 +284,13 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
 
   const where: string[] = [filter];
   const wParams: (string | number | null)[] = [...filterParams];
+  const keyCount = terms.length + (ranked ? 1 : 0);
   if (cursor) {
-    const values = decodeCursor(cursor, terms.length + 1);
+    const values = decodeCursor(cursor, keyCount + 1);
     const keyValues: (string | number | null)[] = [];
-    terms.forEach((_, i) => keyValues.push(values[i] === null ? 1 : 0, values[i] ?? 0));
-    keyValues.push(values[terms.length]!);
+    if (ranked) keyValues.push(values[0] ?? 0);
+    terms.forEach((_, i) => keyValues.push(values[i + (ranked ? 1 : 0)] === null ? 1 : 0, values[i + (ranked ? 1 : 0)] ?? 0));
+    keyValues.push(values[keyCount]!);
     // Lexicographic "after this key": k1 > v1 OR (k1 = v1 AND k2 > v2) OR ...
     const ors: string[] = [];
     for (let i = 0; i < effective.length; i++) {
@@ -269,23 +306,33 @@ export function planItemQuery(query: ItemQuery, indexes: string[]): SqlPlan {
     where.push(`(${ors.join(" OR ")})`);
   }
   const order = effective.map((k) => `${k.expr} ${k.direction.toUpperCase()}`).join(", ");
-  const selectKeys = terms.map((_, i) => `k${i}.v AS k${i}`);
+  const selectKeys = [...(ranked ? ["fts.score AS k0"] : []), ...terms.map((_, i) => `k${i}.v AS k${i + (ranked ? 1 : 0)}`)];
+  if (ftsQuery !== null && !ranked) selectKeys.push("fts.score AS score");
   const snapshot = asOf === null ? "" : `WITH snap AS (${SNAPSHOT_SQL}) `;
   const from = asOf === null ? "items" : "snap AS items";
   const snapParams = asOf === null ? [] : [asOf, asOf, asOf];
   const sql =
     `${snapshot}SELECT items.id AS id, ts, updated_ts, rev, schema_version, body, op, author${selectKeys.length ? ", " + selectKeys.join(", ") : ""} ` +
     `FROM ${from} ${joins.join(" ")} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
-  const allParams = [...snapParams, ...terms.map((t) => pathParam(t.path)), ...wParams, limit + 1];
+  const allParams = [...snapParams, ...joinParams, ...wParams, limit + 1];
   if (allParams.length > 100) throw new GatewayError("BAD_USER_INPUT", "The query is too complex: use fewer filter conditions or orderBy terms.");
   return {
     sql,
     params: allParams,
-    countSql: query.count ? `${snapshot}SELECT COUNT(*) AS n FROM ${from} WHERE ${filter}` : null,
-    countParams: [...snapParams, ...filterParams],
+    countSql: query.count ? `${snapshot}SELECT COUNT(*) AS n FROM ${from}${ftsQuery !== null ? ` ${joins[joins.length - 1]}` : ""} WHERE ${filter}` : null,
+    countParams: [...snapParams, ...(ftsQuery !== null ? [ftsQuery] : []), ...filterParams],
     limit,
     backward,
     conditionPaths,
     termPaths: terms.map((t) => t.path),
+    ftsQuery,
+    keyCount,
   };
+}
+
+/** The FTS5 query for a `search` argument; BAD_USER_INPUT when the actor has no search index or it cannot search the past. */
+function searchQuery(search: string, searchable: boolean, asOf: number | null): string {
+  if (!searchable) throw new GatewayError("BAD_USER_INPUT", `This actor has no search index: set "search" in its config to the paths to search.`, { argument: "search" });
+  if (asOf !== null) throw new GatewayError("BAD_USER_INPUT", "Search reads today's search index, so it cannot be combined with asOf / at.", { argument: "search" });
+  return toFtsQuery(search);
 }

@@ -38,9 +38,15 @@ export interface ReconfigureReport {
 /** What to do when existing items violate a new schema. */
 export type SchemaChangePolicy = "reject" | "keep";
 
+/** How a searched item matched: its bm25 score (higher is better) and snippets with the matched terms marked. */
+export interface SearchHit {
+  score: number;
+  highlights: string[];
+}
+
 /** A page of a typed query: each item with its opaque cursor. */
 export interface ItemQueryPage {
-  edges: { item: StoredItem; cursor: string }[];
+  edges: { item: StoredItem; cursor: string; search?: SearchHit }[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   /** Matching items in all pages; null unless asked for. */

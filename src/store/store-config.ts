@@ -38,6 +38,8 @@ export interface StoreConfig {
   /** Absent means "assert". */
   format?: FormatMode;
   resources?: Record<string, JsonSchema>;
+  /** Paths of strings (or arrays of strings) in the full-text search index; absent: no search. */
+  search?: string[];
 }
 
 export interface ParsedStoreConfig {
@@ -54,16 +56,17 @@ export interface ConfigChange {
   params?: unknown;
   format?: unknown;
   resources?: unknown;
+  search?: unknown;
 }
 
 /** The config with `change` applied, not yet checked (parseStoreConfig checks it). */
 export function applyConfigChange(current: StoreConfig, change: ConfigChange): Record<string, unknown> {
   const next: Record<string, unknown> = { ...current };
-  for (const key of ["schema", "indexes", "params", "format", "resources"] as const) if (change[key] !== undefined) next[key] = change[key];
+  for (const key of ["schema", "indexes", "params", "format", "resources", "search"] as const) if (change[key] !== undefined) next[key] = change[key];
   return next;
 }
 
-const KNOWN_KEYS = new Set(["actorType", "version", "schema", "indexes", "params", "format", "resources"]);
+const KNOWN_KEYS = new Set(["actorType", "version", "schema", "indexes", "params", "format", "resources", "search"]);
 
 /** A config that an earlier version stored: no check added since may refuse it. */
 export function loadStoredConfig(stored: StoreConfig): ParsedStoreConfig {
@@ -113,6 +116,17 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
       if (problem) problems.push({ path: `/indexes/${i}`, message: `index path ${problem}` });
     });
     if (new Set(indexes).size !== indexes.length) problems.push({ path: "/indexes", message: "index paths must be unique" });
+  }
+
+  const search = raw.search ?? [];
+  if (!Array.isArray(search)) problems.push({ path: "/search", message: "must be an array of dotted paths to strings" });
+  else {
+    if (search.length > LIMITS.maxSearchPaths) problems.push({ path: "/search", message: `at most ${LIMITS.maxSearchPaths} paths` });
+    search.forEach((path, i) => {
+      const problem = indexPathProblem(path);
+      if (problem) problems.push({ path: `/search/${i}`, message: `search path ${problem}` });
+    });
+    if (new Set(search).size !== search.length) problems.push({ path: "/search", message: "search paths must be unique" });
   }
 
   const params = raw.params ?? {};
@@ -167,6 +181,7 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
     params: params as StoreConfig["params"],
     ...(raw.format === undefined ? {} : { format: raw.format as FormatMode }),
     ...(raw.resources === undefined ? {} : { resources: resources as Record<string, JsonSchema> }),
+    ...(Array.isArray(search) && search.length > 0 ? { search: search as string[] } : {}),
   };
   const validator = new DocumentValidator(config.schema, draft!, { format: config.format, resources: config.resources });
   for (const e of validator.schemaErrors) problems.push({ path: `/schema${e.path}`, message: e.message });

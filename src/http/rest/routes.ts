@@ -102,7 +102,7 @@ const changeActor: Handler = async (request, env, { pod, actor }) => {
   const change = (request.method === "PUT" && body.config && typeof body.config === "object" ? body.config : body) as Record<string, unknown>;
   const policy = new URL(request.url).searchParams.get("policy") ?? "reject";
   if (policy !== "reject" && policy !== "keep") throw new GatewayError("BAD_USER_INPUT", `"policy" must be "reject" or "keep".`, { field: "policy" });
-  const { actor: record, report } = await updateActor(env, pod!, actor!, { schema: change.schema, indexes: change.indexes, params: change.params, format: change.format, resources: change.resources }, policy as SchemaChangePolicy);
+  const { actor: record, report } = await updateActor(env, pod!, actor!, { schema: change.schema, indexes: change.indexes, params: change.params, format: change.format, resources: change.resources, search: change.search }, policy as SchemaChangePolicy);
   return json({ ...actorJson(request, record), report });
 };
 route("DELETE", "/pods/:pod/actors/:actor", "admin", async (_request, env, { pod, actor }) => {
