@@ -10,6 +10,7 @@ import { LIMITS } from "../src/limits.js";
 import { podStub } from "../src/objects/stubs.js";
 import { gql, http, noteSchema, uniquePodName } from "./helpers.js";
 import { SseParser } from "./sse-parser.js";
+import { waitUntil } from "./sync.js";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 let pod = "";
@@ -149,7 +150,8 @@ describe("stream leases in the pod's object", () => {
     // A lease whose stream stopped renewing lapses, and renewing it then says so.
     expect((await stub.openStream(pod, lease("short", "key:d", { ttlMs: 50, perPod: perPod + 1 }))).ok).toBe(true);
     expect(await stub.renewStream("short", 50)).toBe(true);
-    await new Promise((r) => setTimeout(r, 120));
+    // Lapsed: the pod no longer counts it (a2, b1 and c1 are left). Polling renewStream instead would keep it alive.
+    await waitUntil(async () => (await stub.countStreams()) === base + 3, { what: "the unrenewed 50 ms lease to lapse", timeoutMs: 5_000 });
     expect(await stub.renewStream("short", 50)).toBe(false);
     for (const id of ["a2", "b1", "c1"]) await stub.closeStream(id);
     expect(await stub.countStreams()).toBe(base);
