@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { anonymous, gql, http, noteSchema, typedGql, uniquePodName } from "./helpers.js";
 import { subscribe } from "./sse-client.js";
 import { SseParser } from "./sse-parser.js";
+import { untilSubscribed, untilUnsubscribed } from "./sync-objects.js";
 
 type Need = "gateway-admin" | "read" | "write" | "admin";
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -209,10 +210,12 @@ describe("SSE subscriptions", () => {
     await expect(subscribe(`/graphql`, `subscription($ref: ID!) { itemAdded(actor: $ref) { cursor } }`, { ref: `${pod}/${actorId}` }, bearer(keys.otherPodAdmin))).rejects.toThrow(/403/);
     await expect(subscribe(`/pods/${pod}/graphql`, `subscription { notesAdded { cursor } }`, {}, anonymous)).rejects.toThrow(/401/);
     const sub = await subscribe(`/pods/${pod}/graphql`, `subscription { notesAdded { node { title } } }`, {}, bearer(keys.read));
-    await new Promise((r) => setTimeout(r, 200));
+    await untilSubscribed(pod, actorId);
     await http("POST", `/pods/${pod}/actors/${actorId}/items`, { title: "seen by the read key" });
     expect((await sub.next()).notesAdded.node.title).toBe("seen by the read key");
     await sub.close();
+    // The tests share the actor: the next one counts its own subscriber on the feed.
+    await untilUnsubscribed(pod, actorId);
   });
 
   it("opens an EventSource-style GET with a stream ticket, never with a key in the URL", async () => {
@@ -241,7 +244,7 @@ describe("SSE subscriptions", () => {
         for (const message of parser.push(value)) if (message.event === "next") return JSON.parse(message.data).data.notesAdded.node.title as string;
       }
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    await untilSubscribed(pod, actorId);
     await http("POST", `/pods/${pod}/actors/${actorId}/items`, { title: "via ticket" });
     const title = await first;
     expect(title).toBe("via ticket");

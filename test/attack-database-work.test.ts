@@ -4,21 +4,41 @@
  * counts and sort terms; inside the actor each request may read LIMITS.maxRowsReadPerRequest rows,
  * and other requests to the actor are served between the attack's queries.
  */
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../src/limits.js";
+import { storeStub } from "../src/objects/stubs.js";
 import { http, typedGql, uniquePodName } from "./helpers.js";
+import { waitUntil } from "./sync.js";
 
 const ITEMS = 50_000;
 let pod: string;
 let base: string;
+let actorId: string;
 let someId: string;
+
+/** Rows the actor's SQLite has read since the object was loaded (Sql.rowsRead, what its query budgets count). */
+function rowsRead(): Promise<number> {
+  return runInDurableObject(storeStub(env, pod, actorId), (instance) => (instance as unknown as { sql: { rowsRead: number } }).sql.rowsRead);
+}
+
+/**
+ * Waits until a request started after `before` was read is running in the actor: at least one of
+ * its sorts, which reads every item, has run. This read is itself served between the attack's
+ * queries, as a victim's request would be.
+ */
+async function untilRunningInActor(before: number): Promise<void> {
+  await waitUntil(async () => (await rowsRead()) >= before + ITEMS, { what: "the attack's first sort to have run in the actor", timeoutMs: 15_000 });
+}
 
 beforeAll(async () => {
   pod = uniquePodName("work");
   await http("POST", "/pods", { name: pod });
   const schema = { type: "object", properties: { title: { type: "string" }, n: { type: "integer" }, tag: { type: "string" } } };
   const actor = await http("POST", `/pods/${pod}/actors`, { name: "notes", config: { actorType: "store", version: "v1", schema, indexes: ["n", "tag"] } });
-  base = `/pods/${pod}/actors/${actor.json.actorId}`;
+  actorId = actor.json.actorId;
+  base = `/pods/${pod}/actors/${actorId}`;
   for (let b = 0; b < ITEMS / LIMITS.maxBatchItems; b++) {
     const items = Array.from({ length: LIMITS.maxBatchItems }, (_, i) => ({ title: `t${b}-${i}`, n: ((b * LIMITS.maxBatchItems + i) * 7919) % ITEMS, tag: `g${i % 10}` }));
     const res = await http("POST", `${base}/items/batch`, { items });
@@ -31,8 +51,11 @@ describe("attack: database work in one request", () => {
   it("the reported attack, 100 aliases of a sorted totalCount, stops at the actor's rows-read budget within about a second of its time", async () => {
     // Distinct page sizes, so no two aliases are the same query (equal ones run once).
     const fields = Array.from({ length: 100 }, (_, i) => `a${i}: notes(first: ${(i % 50) + 1}, orderBy: [{field: N, direction: ${i < 50 ? "DESC" : "ASC"}}]) { totalCount }`).join("\n");
+    const before = await rowsRead();
     const started = Date.now();
-    const [res, other] = await Promise.all([typedGql(pod, `{ ${fields} }`), new Promise((r) => setTimeout(r, 100)).then(() => http("GET", `${base}/items/${someId}`))]);
+    const attack = typedGql(pod, `{ ${fields} }`);
+    await untilRunningInActor(before); // so the other request comes while the attack holds the actor
+    const [res, other] = await Promise.all([attack, http("GET", `${base}/items/${someId}`)]);
     expect(other.status).toBe(200);
     expect(res.errors?.[0]?.extensions?.code).toBe("QUERY_LIMIT_EXCEEDED");
     expect(res.errors![0]!.extensions!.details).toMatchObject({ limit: "rowsRead", max: LIMITS.maxRowsReadPerRequest });
@@ -52,8 +75,10 @@ describe("attack: database work in one request", () => {
     // Distinct page sizes, so no two aliases are the same query; each sorts all 50,000 items.
     const fields = Array.from({ length: 40 }, (_, i) => `a${i}: notes(first: ${i + 1}, orderBy: [{field: N, direction: DESC}]) { nodes { id } }`).join("\n");
     let attackDone = 0;
+    const before = await rowsRead();
     const attack = typedGql(pod, `{ ${fields} }`).then((r) => ((attackDone = Date.now()), r));
-    await new Promise((r) => setTimeout(r, 100));
+    await untilRunningInActor(before);
+    expect(attackDone, "the attack finished before the victim's read was sent").toBe(0);
     const other = await http("GET", `${base}/items/${someId}`);
     const otherDone = Date.now();
     const res = await attack;

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../src/limits.js";
 import { anonymous, asAdmin, gql, http, noteSchema, uniquePodName } from "./helpers.js";
 import { SseParser } from "./sse-parser.js";
+import { untilLeaseRenewed, untilSubscribed, untilUnsubscribed } from "./sync-objects.js";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 let pod = "";
@@ -54,7 +55,7 @@ describe("attack: open streams after access is withdrawn", () => {
   it("a READ key's stream on the typed endpoint ends within 5 s of the key's revocation", async () => {
     const { key, id } = await createKey();
     const stream = await open(`/pods/${pod}/graphql`, "subscription { notesAdded { node { title } } }", {}, bearer(key));
-    await new Promise((r) => setTimeout(r, 300));
+    await untilSubscribed(pod, actorId);
     await http("POST", `/pods/${pod}/actors/${actorId}/items`, { title: "before" });
     await expect.poll(() => stream.events.length, { timeout: 5000 }).toBe(1);
     const revokedAt = Date.now();
@@ -79,8 +80,11 @@ describe("attack: open streams after access is withdrawn", () => {
   });
 
   it("a stream opened with the admin key is not cut off by these checks", async () => {
+    await untilUnsubscribed(pod, actorId); // the streams the tests above ended have let go of the feed
     const stream = await open(`/pods/${pod}/graphql`, "subscription { notesAdded { node { title } } }", {}, asAdmin);
-    await new Promise((r) => setTimeout(r, LIMITS.streamAccessRecheckMs + 1000));
+    await untilSubscribed(pod, actorId);
+    // A recheck has run and passed: it renews the stream's lease only once the credential checked out.
+    await untilLeaseRenewed(pod, "admin", LIMITS.streamAccessRecheckMs + 5000);
     await http("POST", `/pods/${pod}/actors/${actorId}/items`, { title: "still open" });
     await expect.poll(() => stream.events.length, { timeout: 5000 }).toBe(1);
     await stream.close();

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { podStub, storeStub } from "../src/objects/stubs.js";
 import { asAdmin, gql, http, uniquePodName } from "./helpers.js";
 import { SseParser } from "./sse-parser.js";
+import { untilSubscribed } from "./sync-objects.js";
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const schema = { type: "object", properties: { title: { type: "string" } } };
@@ -54,7 +55,7 @@ describe("deleting an actor", () => {
     const store = storeStub(env, pod, actorId);
     expect(await tables(store)).toEqual(expect.arrayContaining(["items", "item_history", "changes", "item_index", "idempotency"]));
     const stream = await subscription(pod, asAdmin);
-    await new Promise((r) => setTimeout(r, 300));
+    await untilSubscribed(pod, actorId); // so the delete has an open stream to end
 
     const deleted = await http("DELETE", base);
     expect(deleted.status).toBe(200);
@@ -96,7 +97,7 @@ describe("deleting a pod", () => {
     const key = (await gql(`mutation($p: String!) { createApiKey(pod: $p, scopes: [READ]) { key } }`, { p: pod })).data.createApiKey.key;
     const ticket = (await http("POST", `/pods/${pod}/stream-tickets`, undefined, bearer(key))).json.ticket as string;
     const keyStream = await subscription(pod, bearer(key));
-    await new Promise((r) => setTimeout(r, 300));
+    await untilSubscribed(pod, actorId);
 
     const deleted = await http("DELETE", `/pods/${pod}`);
     expect(deleted.status).toBe(200);

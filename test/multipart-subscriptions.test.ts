@@ -6,6 +6,7 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { asAdmin, createPodAndActor, http } from "./helpers.js";
+import { untilSubscribed } from "./sync-objects.js";
 
 const APOLLO_ACCEPT = 'multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json';
 
@@ -46,7 +47,7 @@ describe("multipart subscriptions (Apollo Client's HTTP transport)", () => {
     }
     await expect.poll(() => typed.parts.length + global.parts.length).toBe(2);
     expect(typed.parts[0]).toEqual({}); // the first heartbeat
-    await new Promise((r) => setTimeout(r, 300));
+    await untilSubscribed(podName, actorId, 2); // both streams are on the actor's change feed
     expect((await http("POST", `${base}/items`, { title: "one" })).status).toBe(201);
     await expect.poll(() => typed.parts.length, { timeout: 5000 }).toBe(2);
     await expect.poll(() => global.parts.length, { timeout: 5000 }).toBe(2);

@@ -5,6 +5,8 @@ import type { StoreActor } from "../src/objects/store-actor.js";
 import { storeStub } from "../src/objects/stubs.js";
 import { createPodAndActor, http, noteSchema } from "./helpers.js";
 import { subscribe } from "./sse-client.js";
+import { waitUntil } from "./sync.js";
+import { untilSubscribed } from "./sync-objects.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const CHANGES = `subscription($ref: ID!, $after: String) { itemChanges(actor: $ref, after: $after) { cursor seq op itemId item { data } } }`;
@@ -41,10 +43,14 @@ function count(stub: Stub, sql: string, ...params: (string | number)[]): Promise
  * platform at any moment; both runs do the same work, so either is fine.
  */
 async function runAlarmsUntil(stub: Stub, done: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 50 && !(await done()); i++) {
-    await runDurableObjectAlarm(stub);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitUntil(
+    async () => {
+      if (await done()) return true;
+      await runDurableObjectAlarm(stub);
+      return false;
+    },
+    { what: "the alarm runs to finish their work", intervalMs: 20 },
+  );
   expect(await done()).toBe(true);
 }
 
@@ -91,7 +97,7 @@ describe("params.retention_days", () => {
 
     const seqBefore = await count(stub, "SELECT MAX(seq) AS n FROM changes");
     const sub = await subscribe("/graphql", CHANGES, { ref: `${podName}/${actorId}` });
-    await new Promise((r) => setTimeout(r, 100)); // let the subscription reach the object
+    await untilSubscribed(podName, actorId);
 
     await age(stub, [oldA, oldB, oldA2], 2 * DAY);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
@@ -278,11 +284,8 @@ describe("params.retention_days", () => {
     await runInDurableObject(stub(), (_, state) => state.storage.deleteAlarm());
     await runInDurableObject(stub(), (_, state) => state.abort("test restart")).catch(() => undefined);
     expect((await http("GET", `${base}/items`)).status).toBe(200);
-    let alarm: number | null = null;
-    for (let i = 0; i < 50 && alarm === null; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      alarm = await alarmOf(stub());
-    }
+    // The check runs in the background of that request (StoreActor.load): wait for the alarm it sets.
+    const alarm = await waitUntil(() => alarmOf(stub()), { what: "the fresh instance to schedule the retention alarm again", timeoutMs: 5_000 });
     expect(alarm).toBe(item.ts + DAY);
   });
 });

@@ -4,6 +4,7 @@ import demo from "../schema/examples/demo-pod.json";
 import { storeStub } from "../src/objects/stubs.js";
 import { createDemoPod, createPodAndActor, http, typedGql } from "./helpers.js";
 import { subscribe } from "./sse-client.js";
+import { actorIdOf, changeListeners, untilPodSubscribed, untilSubscribed, untilUnsubscribed } from "./sync-objects.js";
 
 const CHANGES = `subscription($ref: ID!, $after: String) { itemChanges(actor: $ref, after: $after) { cursor seq op itemId item { data rev } } }`;
 
@@ -11,7 +12,7 @@ describe("subscriptions over SSE", () => {
   it("streams every change of an actor in order, from REST, GraphQL and bulk writes alike", async () => {
     const { podName, actorId, base } = await createPodAndActor();
     const sub = await subscribe("/graphql", CHANGES, { ref: `${podName}/${actorId}` });
-    await new Promise((r) => setTimeout(r, 100)); // let the subscription reach the object
+    await untilSubscribed(podName, actorId);
     const created = (await http("POST", `${base}/items`, { title: "one" })).json.id;
     await http("PATCH", `${base}/items/${created}`, { done: true });
     await http("POST", `${base}/items/batch`, [{ title: "two" }, { title: "three" }]);
@@ -29,7 +30,7 @@ describe("subscriptions over SSE", () => {
     const { podName, actorId, base } = await createPodAndActor();
     const ref = `${podName}/${actorId}`;
     const first = await subscribe("/graphql", CHANGES, { ref });
-    await new Promise((r) => setTimeout(r, 100));
+    await untilSubscribed(podName, actorId);
     for (let i = 0; i < 3; i++) await http("POST", `${base}/items`, { title: `a${i}` });
     const seen = [];
     for (let i = 0; i < 3; i++) seen.push((await first.next()).itemChanges);
@@ -47,7 +48,7 @@ describe("subscriptions over SSE", () => {
   it("keeps streaming across a restart of the actor's object, resuming from its cursor", async () => {
     const { podName, actorId, base } = await createPodAndActor();
     const sub = await subscribe("/graphql", CHANGES, { ref: `${podName}/${actorId}` });
-    await new Promise((r) => setTimeout(r, 100));
+    await untilSubscribed(podName, actorId);
     await http("POST", `${base}/items`, { title: "before" });
     expect((await sub.next()).itemChanges.item.data.title).toBe("before");
     // Reset the object as the platform would: its in-memory subscriber list and streams are gone.
@@ -62,21 +63,20 @@ describe("subscriptions over SSE", () => {
   it("releases the object's subscriber when the client closes", async () => {
     const { podName, actorId, base } = await createPodAndActor();
     const sub = await subscribe("/graphql", CHANGES, { ref: `${podName}/${actorId}` });
-    await new Promise((r) => setTimeout(r, 100));
+    await untilSubscribed(podName, actorId);
     await http("POST", `${base}/items`, { title: "x" });
     await sub.next();
-    const stub = storeStub(env, podName, actorId);
-    expect(await runInDurableObject(stub, (instance) => (instance as unknown as { feed: { size: number } }).feed.size)).toBe(1);
+    expect(await changeListeners(podName, actorId)).toBe(1);
     await sub.close();
     await http("POST", `${base}/items`, { title: "y" }); // a write notices the closed stream
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await runInDurableObject(stub, (instance) => (instance as unknown as { feed: { size: number } }).feed.size)).toBe(0);
+    await untilUnsubscribed(podName, actorId, 0, 5_000);
+    expect(await changeListeners(podName, actorId)).toBe(0);
   });
 
   it("typed: <actor>Added with where receives exactly the matching items", async () => {
     const pod = await createDemoPod(demo);
     const sub = await subscribe(`/pods/${pod}/graphql`, `subscription { notesAdded(where: { status: { eq: done }, priority: { gte: 3 } }) { cursor op node { title status priority } } }`);
-    await new Promise((r) => setTimeout(r, 100));
+    await untilSubscribed(pod, await actorIdOf(pod, "notes"));
     const docs = [
       { title: "a", status: "done", priority: 5 },
       { title: "b", status: "todo", priority: 5 },
@@ -94,7 +94,7 @@ describe("subscriptions over SSE", () => {
   it("podChanges merges every actor of a pod and resumes per actor", async () => {
     const pod = await createDemoPod(demo);
     const sub = await subscribe("/graphql", `subscription($pod: String!, $after: String) { podChanges(pod: $pod, after: $after) { cursor actorId op item { data } } }`, { pod });
-    await new Promise((r) => setTimeout(r, 150));
+    await untilPodSubscribed(pod); // every actor's feed, not only the two written below
     await typedGql(pod, `mutation { createNotes(data: { title: "n1", status: todo }) { id } }`);
     await typedGql(pod, `mutation { createEvents(data: { kind: "k1", at: "2026-01-01T00:00:00Z" }) { id } }`);
     const a = (await sub.next()).podChanges;

@@ -369,6 +369,15 @@ export class StoreActor extends DurableObject<Env> {
     });
   }
 
+  /**
+   * How many subscribers are live on the change feed, read-only. A subscription
+   * counts here once it gets every later write, so the tests wait on it
+   * (test/sync-objects.ts) before they write, where they used to sleep.
+   */
+  changeListenerCount(): number {
+    return this.feed.size;
+  }
+
   /** The newest change's sequence number (0 before any write): a cursor for "from now on". */
   latestChange(): Result<number> {
     return capture(() => {

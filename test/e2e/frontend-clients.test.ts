@@ -24,9 +24,9 @@
  * /pods/{pod}/graphql (405), and mutations in single-connection mode on
  * /graphql/stream (each answers "Unexpected error.").
  *
- * The subscription cases write an item every 300 ms until the first event
- * arrives (test/e2e/frontend-helpers.ts), then check the event is one of
- * those writes.
+ * The subscription cases write an item, then the next once 300 ms pass
+ * without an event, until the first event arrives (test/e2e/frontend-helpers.ts),
+ * then check the event is one of those writes.
  *
  *   npx vitest run --project e2e test/e2e/frontend-clients.test.ts
  */

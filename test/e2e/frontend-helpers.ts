@@ -6,6 +6,7 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from "@urql/core";
 import type { createClient } from "graphql-sse";
 import { expect } from "vitest";
+import { untilProbeArrives } from "../sync.js";
 import { call } from "./gateway-client.js";
 
 export const NOTES_SCHEMA = { type: "object", required: ["title"], properties: { title: { type: "string" }, done: { type: "boolean" } } };
@@ -35,16 +36,19 @@ export async function notesPod(): Promise<NotesPod> {
   return { pod, appKey: await key(["WRITE"]), readKey: await key(["READ"]) };
 }
 
-/** Writes items titled `${prefix} <n>` (typed GraphQL, admin key) every 300 ms, at most 40, until `received()` says stop. */
+/**
+ * Writes items titled `${prefix} <n>` (typed GraphQL, admin key) until `received()` says stop: one,
+ * then up to 300 ms for it to arrive, then the next; for at most 15 s.
+ */
 async function writeUntil(pod: string, prefix: string, received: () => boolean): Promise<string[]> {
   const written: string[] = [];
-  for (let n = 0; n < 40 && !received(); n++) {
-    const title = `${prefix} ${n}`;
+  const write = async () => {
+    const title = `${prefix} ${written.length}`;
     const res = await call("POST", `/pods/${pod}/graphql`, { query: `mutation($title: String!) { createNotes(data: { title: $title }) { id } }`, variables: { title } });
     expect(res.json?.errors, res.text).toBeUndefined();
     written.push(title);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  };
+  await untilProbeArrives(write, received, { what: `a subscription event for one of the "${prefix}" notes`, everyMs: 300, timeoutMs: 15_000 });
   return written;
 }
 

@@ -7,6 +7,7 @@
  */
 import { createClient } from "graphql-sse";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { untilProbeArrives } from "../sync.js";
 import { call } from "./gateway-client.js";
 
 const url = inject("gatewayUrl");
@@ -43,26 +44,34 @@ describe("graphql-sse client at every GraphQL URL", () => {
         const client = createClient({ url: url + path(), singleConnection, retryAttempts: 0, headers: { ...auth } });
         try {
           const title = `via ${path()} ${singleConnection}`;
+          const probe = `probe ${path()} ${singleConnection}`;
           const query = typed ? `{ notes(first: 1) { totalCount } }` : `{ pod(name: "${pod}") { name } }`;
           const read = await once(client, query);
           expect(read.errors).toBeUndefined();
           expect(typed ? read.data.notes.totalCount : read.data.pod.name).toEqual(typed ? expect.any(Number) : pod);
 
+          let probed = false;
           const received = new Promise<any>((resolve, reject) => {
             const subscription = typed ? `subscription { notesAdded { node { title } } }` : `subscription($ref: ID!) { itemAdded(actor: $ref) { item { data } } }`;
             const dispose = client.subscribe({ query: subscription, variables: typed ? {} : { ref: `${pod}/${actorId}` } }, {
               next: (v) => {
                 const got = typed ? (v.data as any)?.notesAdded?.node?.title : (v.data as any)?.itemAdded?.item?.data?.title;
                 if (v.errors) reject(new Error(JSON.stringify(v.errors)));
+                else if (got === probe) probed = true;
                 else if (got === title) (dispose(), resolve(got));
               },
               error: reject,
               complete: () => undefined,
             });
           });
-          await new Promise((r) => setTimeout(r, 500)); // the subscription has started
           const mutation = typed ? `mutation($t: String!) { createNotes(data: { title: $t }) { title } }` : `mutation($ref: ID!, $t: String!) { createItem(actor: $ref, data: { title: $t }) { data } }`;
-          const written = await once(client, mutation, typed ? { t: title } : { ref: `${pod}/${actorId}`, t: title });
+          const create = (t: string) => once(client, mutation, typed ? { t } : { ref: `${pod}/${actorId}`, t });
+          // The subscription has started once a probe item written through the same client comes back on it.
+          let failed: unknown;
+          received.catch((error: unknown) => (failed = error));
+          const sendProbe = async () => expect((await create(probe)).errors).toBeUndefined();
+          await untilProbeArrives(sendProbe, () => probed || failed !== undefined, { what: `the subscription at ${path()} to deliver a probe item` });
+          const written = await create(title);
           expect(written.errors).toBeUndefined();
           expect(await received).toBe(title);
         } finally {

@@ -7,6 +7,7 @@
 import { createClient } from "graphql-sse";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SseParser } from "../sse-parser.js";
+import { untilProbeArrives, waitUntil } from "../sync.js";
 
 const url = inject("gatewayUrl");
 const auth = { authorization: `Bearer ${inject("adminKey")}` };
@@ -32,27 +33,40 @@ async function burst(from: number, count: number) {
   }
 }
 
-/** Collects `count` events from a graphql-sse client subscription. */
+/** A probe item: subscriptions here skip it, and every test counts only the items of its bursts. */
+const probe = () => json("POST", `/pods/${pod}/actors/${actorId}/items`, { n: 0, probe: true });
+const isProbe = (change: any) => change?.item?.data?.probe === true;
+
+/**
+ * Collects `count` events from a graphql-sse client subscription. `started` resolves once a probe
+ * item has come back on it: the server accepts the stream before the subscription reaches the
+ * actor, so a write sent on acceptance alone could come before the subscription's "from now on".
+ */
 function collect(singleConnection: boolean, count: number, variables: Record<string, unknown>) {
   const client = createClient({ url: `${url}/graphql/stream`, singleConnection, retryAttempts: 0, headers: auth });
   const events: any[] = [];
-  let ready!: () => void;
-  const started = new Promise<void>((r) => (ready = r));
+  let probes = 0;
+  let failed = false;
   const done = new Promise<any[]>((resolve, reject) => {
     const dispose = client.subscribe({ query: CHANGES, variables }, {
       next: (value) => {
-        events.push((value.data as any).itemChanges);
+        const change = (value.data as any).itemChanges;
+        if (isProbe(change)) return void probes++;
+        events.push(change);
         if (events.length === count) {
           dispose();
           client.dispose();
           resolve(events);
         }
       },
-      error: reject,
+      error: (error) => {
+        failed = true;
+        reject(error);
+      },
       complete: () => undefined,
     });
-    setTimeout(ready, 300); // the stream is open once the server has accepted it
   });
+  const started = untilProbeArrives(probe, () => probes > 0 || failed, { what: `the graphql-sse subscription (singleConnection: ${singleConnection}) to deliver a probe item` });
   return { started, done };
 }
 
@@ -70,7 +84,7 @@ describe("SSE subscriptions with real clients", () => {
   });
 
   it("a plain EventSource-style reader resumes with after after a forced disconnect, with nothing missing or repeated", async () => {
-    const read = async (after: string | null, count: number, onOpen: () => Promise<void>) => {
+    const open = async (after: string | null) => {
       const controller = new AbortController();
       const res = await fetch(`${url}/graphql`, {
         method: "POST",
@@ -82,20 +96,38 @@ describe("SSE subscriptions with real clients", () => {
       const reader = res.body!.getReader();
       const parser = new SseParser();
       const events: any[] = [];
-      await new Promise((r) => setTimeout(r, 300));
-      await onOpen();
-      while (events.length < count) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const message of parser.push(value)) if (message.event === "next") events.push(JSON.parse(message.data).data.itemChanges);
-      }
-      controller.abort(); // the forced disconnect
-      return events.slice(0, count);
+      let probes = 0;
+      void (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          for (const message of parser.push(value)) {
+            if (message.event !== "next") continue;
+            const change = JSON.parse(message.data).data.itemChanges;
+            if (isProbe(change)) probes++;
+            else events.push(change);
+          }
+        }
+      })().catch(() => undefined); // ends with the abort
+      const received = (count: number, what: string) => waitUntil(() => events.length >= count, { what, timeoutMs: 15_000 });
+      return { events, probes: () => probes, received, close: () => controller.abort() };
     };
-    const first = await read(null, 5, () => burst(100, 5));
+
+    const first = await open(null);
+    await untilProbeArrives(probe, () => first.probes() > 0, { what: "the plain reader's subscription to deliver a probe item" });
+    await burst(100, 5);
+    await first.received(5, "the first reader's five events");
+    first.close(); // the forced disconnect
     await burst(105, 5); // written while no one listens
-    const rest = await read(first[4].cursor, 10, () => burst(110, 5));
-    const all = [...first, ...rest];
+    const rest = await open(first.events[4].cursor);
+    // With a cursor, no write after it can be missed, whenever the stream reaches the actor. The last
+    // five are written once the missed five are replayed, so they come live (or from the log, if the
+    // stream has not gone live yet): either way, none may be missing or repeated.
+    await rest.received(5, "the five events written while no one listened, replayed");
+    await burst(110, 5);
+    await rest.received(10, "the five events written after the replay");
+    rest.close();
+    const all = [...first.events.slice(0, 5), ...rest.events.slice(0, 10)];
     expect(all.map((e) => e.item.data.n)).toEqual(Array.from({ length: 15 }, (_, i) => 100 + i));
     const seqs = all.map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: 15 }, (_, i) => seqs[0] + i)); // contiguous: nothing missing, nothing repeated
