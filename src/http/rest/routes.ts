@@ -133,13 +133,17 @@ route("GET", "/pods/:pod/actors/:actor/items", "read", async (request, env, { po
   }
   const after = url.searchParams.get("after") || null;
   // Paseo's `after` is an item id, which is what the cursor codec makes of insertion order.
-  if (after !== null && !ULID_PATTERN.test(after)) throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after });
+  if (after !== null && !ULID_PATTERN.test(after) && !url.searchParams.has("q")) throw new GatewayError("INVALID_CURSOR", `"after" must be an item id returned by a previous page.`, { after });
   const at = url.searchParams.get("at");
   const asOf = at === null || at === "" ? null : parseInstant(at, "at");
-  const page = await queryItems(env, { pod: pod!, actorId: actor! }, { where: equalityWhere(filters), orderBy: [], first: pageSize(url.searchParams.get("limit")), after, paseoNames: true, asOf });
-  const items = page.edges.map((e) => e.item);
-  const nextAfter = page.hasNextPage ? items[items.length - 1]!.id : null;
-  return jsonText(`{"items":[${items.map(itemJson).join(",")}],"next_after":${JSON.stringify(nextAfter)}}`);
+  const q = url.searchParams.get("q");
+  // With q, items come best match first, and `after` is the opaque cursor next_after gave.
+  if (q !== null && after !== null && ULID_PATTERN.test(after)) throw new GatewayError("INVALID_CURSOR", `With "q", "after" must be the next_after of the previous page.`, { after });
+  const page = await queryItems(env, { pod: pod!, actorId: actor! }, { where: equalityWhere(filters), orderBy: [], first: pageSize(url.searchParams.get("limit")), after, paseoNames: true, asOf, search: q });
+  const items = page.edges.map((e) => (e.search ? itemJson(e.item).slice(0, -1) + `,"score":${e.search.score},"highlights":${JSON.stringify(e.search.highlights)}}` : itemJson(e.item)));
+  const last = page.edges[page.edges.length - 1];
+  const nextAfter = page.hasNextPage ? (q === null ? last!.item.id : last!.cursor) : null;
+  return jsonText(`{"items":[${items.join(",")}],"next_after":${JSON.stringify(nextAfter)}}`);
 });
 
 route("POST", "/pods/:pod/actors/:actor/items/batch", "write", async (request, env, { pod, actor }, auth) => {
