@@ -59,6 +59,8 @@ export const LIMITS = {
   maxViolations: 100,
   /** Items in one bulk write (createMany, POST .../items:batch). */
   maxBatchItems: 500,
+  /** Paths one aggregate or group-by reads (group keys and aggregated fields together). */
+  maxAggregatePaths: 16,
   /** Paths in an actor's full-text search index (config `search`). */
   maxSearchPaths: 8,
   /** Items a fork copies per call to each object (a page; at most maxBatchItems). */

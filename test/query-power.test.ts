@@ -107,6 +107,47 @@ describe("filters on any path", () => {
   });
 });
 
+describe("aggregates and group-by", () => {
+  it("sums, averages, counts, and finds min and max over the filtered set, overall and per group, as a reference does", async () => {
+    const { podName, actorId, base } = await createPodAndActor(itemConfig);
+    const tags = ["a", "b", "c", "d"];
+    const bodies = Array.from({ length: 2000 }, (_, i) => ({ n: (i * 7919) % 1000, tag: tags[(i * 31) % 4]!, title: `t${(i * 13) % 97}`, ...(i % 10 === 0 ? { n: undefined } : {}) }));
+    for (let i = 0; i < bodies.length; i += 500) await http("POST", `${base}/items/batch`, JSON.parse(JSON.stringify(bodies.slice(i, i + 500))));
+    const stub = storeStub(env, podName, actorId);
+    const stats = (rows: { n?: number; title: string }[]) => {
+      const ns = rows.map((r) => r.n).filter((n): n is number => typeof n === "number");
+      return {
+        count: rows.length,
+        sum: { n: ns.length ? ns.reduce((a, b) => a + b, 0) : null },
+        avg: { n: ns.length ? ns.reduce((a, b) => a + b, 0) / ns.length : null },
+        min: { n: ns.length ? Math.min(...ns) : null, title: rows.length ? rows.map((r) => r.title).sort()[0]! : null },
+        max: { n: ns.length ? Math.max(...ns) : null },
+      };
+    };
+    const spec = { sum: ["n"], avg: ["n"], min: ["n", "title"], max: ["n"] };
+    const where: Where = { or: [{ condition: { path: "tag", op: "eq", value: "a" } }, { condition: { path: "n", op: "lt", value: 100 } }] };
+    const kept = bodies.filter((b) => b.tag === "a" || (typeof b.n === "number" && b.n < 100));
+    const overall = await stub.aggregateItems([{ query: { where, orderBy: [], anyPath: true }, spec }]);
+    if (!overall.ok || !overall.value.results[0]!.ok) throw new Error(JSON.stringify(overall));
+    const [row] = overall.value.results[0]!.value;
+    expect({ ...row, avg: { n: Number(row!.avg.n!.toFixed(9)) } }).toEqual({ ...stats(kept), avg: { n: Number(stats(kept).avg.n!.toFixed(9)) } });
+
+    const grouped = await stub.aggregateItems([{ query: { where: null, orderBy: [] }, spec: { by: ["tag"], sum: ["n"], limit: 10, order: "key" } }]);
+    if (!grouped.ok || !grouped.value.results[0]!.ok) throw new Error(JSON.stringify(grouped));
+    expect(grouped.value.results[0]!.value.map((g) => [g.key!.tag, g.count, g.sum.n])).toEqual(
+      tags.map((tag) => {
+        const rows = bodies.filter((b) => b.tag === tag);
+        return [tag, rows.length, stats(rows).sum.n];
+      }),
+    );
+    // An empty set: count 0, every other aggregate null.
+    const none = await stub.aggregateItems([{ query: { where: { condition: { path: "tag", op: "eq", value: "zzz" } }, orderBy: [] }, spec }]);
+    expect(none.ok && none.value.results[0]!.ok && none.value.results[0]!.value[0]).toEqual({ count: 0, sum: { n: null }, avg: { n: null }, min: { n: null, title: null }, max: { n: null } });
+    const bad = await stub.aggregateItems([{ query: { where: null, orderBy: [] }, spec: { sum: ["not a path!"] } }]);
+    expect(bad.ok && !bad.value.results[0]!.ok && bad.value.results[0]!.error.code).toBe("BAD_USER_INPUT");
+  }, 60_000);
+});
+
 describe("full-text search", () => {
   it("finds, ranks and highlights over the search paths, and keeps the index with every write", async () => {
     const { base } = await createPodAndActor(itemConfig);

@@ -31,6 +31,7 @@ import type { ChangeEvent, ChangeOp } from "../store/change.js";
 import { staleRevision, type Author, type Revision, type RevisionSelector, type WriteOptions } from "../store/revision.js";
 import type { ItemQueryPage, ReconfigureReport, SchemaChangePolicy, StoreState, StoredItem } from "../store/item.js";
 import { encodeCursor, estimateRowsRead, planItemQuery, SNAPSHOT_SQL, type ItemQuery } from "../store/item-query.js";
+import { planAggregate, type AggregateRow, type AggregateSpec, type GroupBySpec } from "../store/aggregate-query.js";
 import { ChangeFeed } from "./change-feed.js";
 import { QueryBudget, yieldToOtherRequests } from "./query-budget.js";
 import { IDEMPOTENCY_MIGRATION, IdempotencyLog, requestFingerprint } from "./idempotency.js";
@@ -288,6 +289,31 @@ export class StoreActor extends DurableObject<Env> {
     return capture(() => {
       this.require();
       return { pages, rowsRead: budget.used, bytes: start - bytes.left };
+    });
+  }
+
+  /**
+   * Aggregates (count, sum, avg, min, max) over the sets item queries select, or per group
+   * (group-by: store/aggregate-query.ts), within `rowsAllowed` rows read like queryItems: each
+   * is charged its filter's work plus a read of every matching item per path. One fails alone.
+   */
+  async aggregateItems(requests: { query: ItemQuery; spec: AggregateSpec | GroupBySpec }[], rowsAllowed: number = LIMITS.maxRowsReadPerRequest): Promise<Result<{ results: Result<AggregateRow[]>[]; rowsRead: number }>> {
+    const budget = new QueryBudget(this.sql, rowsAllowed);
+    const results: Result<AggregateRow[]>[] = [];
+    for (const [i, { query, spec }] of requests.entries()) {
+      if (i > 0) await yieldToOtherRequests();
+      results.push(capture(() => {
+        const { config } = this.require();
+        const plan = planItemQuery({ ...query, count: true }, config.indexes, (config.search?.length ?? 0) > 0);
+        const aggregate = planAggregate(plan, spec);
+        const items = this.countItems() + (query.asOf == null ? 0 : this.history.count());
+        const estimate = estimateRowsRead(plan, items, query.asOf == null ? this.indexRowsByPath() : new Map()) + items * aggregate.paths;
+        return budget.charge(estimate, () => this.sql.all(aggregate.sql, ...aggregate.params).map(aggregate.read));
+      }));
+    }
+    return capture(() => {
+      this.require();
+      return { results, rowsRead: budget.used };
     });
   }
 

@@ -80,6 +80,11 @@ export interface SqlPlan {
   params: (string | number | null)[];
   countSql: string | null;
   countParams: (string | number | null)[];
+  /**
+   * The filtered set, without order or page: a statement that selects `select` (binding
+   * `selectParams`) from the matching items (as `items`), with its parameters in order; what aggregates run over.
+   */
+  rows: (select: string, selectParams: (string | number | null)[]) => { sql: string; params: (string | number | null)[] };
   limit: number;
   backward: boolean;
   /** The index paths of the filter conditions (once per condition, three times under OR) and of the non-id sort terms: what the work estimate needs. */
@@ -194,6 +199,9 @@ export function planItemQuery(query: ItemQuery, indexes: string[], searchable = 
     return condition(where.condition);
   };
   const asOf = query.asOf ?? null;
+  const snapshot = asOf === null ? "" : `WITH snap AS (${SNAPSHOT_SQL}) `;
+  const from = asOf === null ? "items" : "snap AS items";
+  const snapParams = asOf === null ? [] : [asOf, asOf, asOf];
   // The values at a path, per item: the index's rows; or, for a path without an index and in
   // the past, those read from each body (the bodies then), by the same rules.
   const fromIndex = (path: string) => asOf === null && indexes.includes(path);
@@ -285,6 +293,7 @@ export function planItemQuery(query: ItemQuery, indexes: string[], searchable = 
   const where: string[] = [filter];
   const wParams: (string | number | null)[] = [...filterParams];
   const keyCount = terms.length + (ranked ? 1 : 0);
+  const scopeParams = [...snapParams, ...(ftsQuery !== null ? [ftsQuery] : []), ...filterParams];
   if (cursor) {
     const values = decodeCursor(cursor, keyCount + 1);
     const keyValues: (string | number | null)[] = [];
@@ -306,11 +315,10 @@ export function planItemQuery(query: ItemQuery, indexes: string[], searchable = 
     where.push(`(${ors.join(" OR ")})`);
   }
   const order = effective.map((k) => `${k.expr} ${k.direction.toUpperCase()}`).join(", ");
+  const scope = (select: string) => `${snapshot}SELECT ${select} FROM ${from}${ftsQuery !== null ? ` ${joins[joins.length - 1]}` : ""} WHERE ${filter}`;
   const selectKeys = [...(ranked ? ["fts.score AS k0"] : []), ...terms.map((_, i) => `k${i}.v AS k${i + (ranked ? 1 : 0)}`)];
   if (ftsQuery !== null && !ranked) selectKeys.push("fts.score AS score");
-  const snapshot = asOf === null ? "" : `WITH snap AS (${SNAPSHOT_SQL}) `;
-  const from = asOf === null ? "items" : "snap AS items";
-  const snapParams = asOf === null ? [] : [asOf, asOf, asOf];
+
   const sql =
     `${snapshot}SELECT items.id AS id, ts, updated_ts, rev, schema_version, body, op, author${selectKeys.length ? ", " + selectKeys.join(", ") : ""} ` +
     `FROM ${from} ${joins.join(" ")} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
@@ -319,8 +327,9 @@ export function planItemQuery(query: ItemQuery, indexes: string[], searchable = 
   return {
     sql,
     params: allParams,
-    countSql: query.count ? `${snapshot}SELECT COUNT(*) AS n FROM ${from}${ftsQuery !== null ? ` ${joins[joins.length - 1]}` : ""} WHERE ${filter}` : null,
-    countParams: [...snapParams, ...(ftsQuery !== null ? [ftsQuery] : []), ...filterParams],
+    countSql: query.count ? scope("COUNT(*) AS n") : null,
+    countParams: scopeParams,
+    rows: (select, selectParams) => ({ sql: scope(select), params: [...snapParams, ...selectParams, ...scopeParams.slice(snapParams.length)] }),
     limit,
     backward,
     conditionPaths,
