@@ -190,7 +190,7 @@ describe("time travel", () => {
     while (writes < 2000) {
       const ids = [...model.keys()];
       const choice = random(10);
-      if (choice < 2 || ids.length < 5) {
+      if (choice < 4 || ids.length < 5) {
         const bodies = Array.from({ length: 40 }, () => ({ n: random(100), tag: tags[random(3)]! }));
         const created = (await http("POST", `${base}/items/batch`, bodies)).json as { items: { id: string }[] };
         created.items.forEach((item, i) => {
@@ -227,7 +227,7 @@ describe("time travel", () => {
       const out: { id: string; body: unknown }[] = [];
       let after = "";
       for (;;) {
-        const page = (await http("GET", `${base}/items?at=${at}&limit=100${query}${after ? `&after=${after}` : ""}`)).json as { items: ItemJson[]; next_after: string | null };
+        const page = (await http("GET", `${base}/items?at=${at}&limit=200${query}${after ? `&after=${after}` : ""}`)).json as { items: ItemJson[]; next_after: string | null };
         out.push(...page.items.map((i) => ({ id: i.id, body: i.body })));
         if (!page.next_after) return out;
         after = page.next_after;
