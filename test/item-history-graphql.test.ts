@@ -379,7 +379,11 @@ describe("restore, purge and fork", () => {
       expect(h.r1).toBeNull();
       // No body is left to restore.
       expect(code(await typedGql(pod, `mutation($id: ID!) { restoreCounters(id: $id, rev: 1) { id } }`, { id }))).toBe("NOT_FOUND");
+      // The global schema reaches a deleted item's history through its actor.
+      const g = await global(`query($pod: String!, $id: ID!) { pod(name: $pod) { actor(id: "counters") { item(id: $id) { id } itemHistory(id: $id) { nodes { rev op data } } } } }`, { pod, id });
+      expect(g.pod.actor).toEqual({ item: null, itemHistory: { nodes: [{ rev, op: "DELETED", data: null }] } });
     }
+    expect((await global(`query($pod: String!) { pod(name: $pod) { actor(id: "counters") { itemHistory(id: "01JZ0000000000000000000000") { nodes { rev } } } } }`, { pod })).pod.actor.itemHistory).toBeNull();
     // Without purge, deleting a deleted item is NOT_FOUND.
     expect(code(await typedGql(pod, `mutation($id: ID!) { deleteCounters(id: $id) }`, { id: live }))).toBe("NOT_FOUND");
   });

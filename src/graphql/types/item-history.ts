@@ -1,14 +1,18 @@
 /**
  * An item's history on the global schema: `Item.history`, a connection of
  * `ItemRevision`s newest first (every write is one, a deletion too, with
- * null `data`), each with who wrote it (`RevisionAuthor`, never a secret).
- * A revision's cursor is its number as a string (schema-shared/history.ts).
+ * null `data`), each with who wrote it (`RevisionAuthor`, never a secret),
+ * and `Actor.itemHistory(id:)`, which also reaches an item that is deleted
+ * (or purged) and so has no `Item`. A revision's cursor is its number as a
+ * string (schema-shared/history.ts).
  */
-import { itemHistory } from "../../domain/items.js";
-import { historyAfter, historyPage } from "../../schema-shared/history.js";
+import { itemHistory, type ActorAddress } from "../../domain/items.js";
+import type { GatewayContext } from "../../schema-shared/context.js";
+import { historyAfter, historyPage, nullWhenNotFound } from "../../schema-shared/history.js";
 import type { Author, Revision } from "../../store/revision.js";
 import { builder } from "../builder.js";
 import { connectionType, pageSize } from "./connection.js";
+import { ActorRef } from "./actor.js";
 import { ItemRef } from "./item.js";
 import { ChangeOpEnum } from "./subscription.js";
 
@@ -35,15 +39,28 @@ const ItemRevisionRef = builder.objectRef<Revision>("ItemRevision").implement({
 
 const ItemRevisionConnection = connectionType("ItemRevision", ItemRevisionRef);
 
+/** One page of an item's revisions, once the caller may read its pod. */
+async function historyOf(ctx: GatewayContext, at: ActorAddress, id: string, first: number | null | undefined, after: string | null | undefined) {
+  await ctx.auth.require(at.pod, "read");
+  const before = historyAfter(after);
+  return historyPage(await itemHistory(ctx.env, at, id, pageSize(first), before), before);
+}
+
 builder.objectField(ItemRef, "history", (t) =>
   t.field({
     type: ItemRevisionConnection,
     description: "The item's revisions, newest first. Cursors are revision numbers as strings: `after` pages on to older revisions.",
     args: { first: t.arg.int(), after: t.arg.string() },
-    resolve: async (item, args, ctx) => {
-      await ctx.auth.require(item.pod, "read");
-      const before = historyAfter(args.after);
-      return historyPage(await itemHistory(ctx.env, { pod: item.pod, actorId: item.actorId }, item.id, pageSize(args.first), before), before);
-    },
+    resolve: (item, args, ctx) => historyOf(ctx, { pod: item.pod, actorId: item.actorId }, item.id, args.first, args.after),
+  }),
+);
+
+builder.objectField(ActorRef, "itemHistory", (t) =>
+  t.field({
+    type: ItemRevisionConnection,
+    nullable: true,
+    description: "The revisions of an item by id, newest first, a deleted or purged one included (`item(id:)` is then null); null when the actor has no record of the item.",
+    args: { id: t.arg.id({ required: true }), first: t.arg.int(), after: t.arg.string() },
+    resolve: (actor, args, ctx) => nullWhenNotFound(historyOf(ctx, { pod: actor.pod, actorId: actor.id }, String(args.id), args.first, args.after)),
   }),
 );
