@@ -215,6 +215,35 @@ describe("history", () => {
   });
 });
 
+describe("history and the request's item-bytes budget", () => {
+  it("counts the revisions a request reads against its item-bytes budget (LIMITS.maxResponseBytes)", async () => {
+    const { pod } = await setup();
+    const big = "x".repeat(900_000);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { id } = await createCounter(pod, { title: big, n: i });
+      // Each restore writes revision 1's body again: ten revisions of 900,000 characters.
+      for (let r = 0; r < 9; r++) await typed(pod, `mutation($id: ID!) { restoreCounters(id: $id, rev: 1) { id } }`, { id });
+      ids.push(id);
+    }
+    const histories = ids.map((_, i) => `h${i}: countersHistory(id: $id${i}, first: 10) { nodes { rev } }`).join(" ");
+    const vars = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
+    const decl = ids.map((_, i) => `$id${i}: ID!`).join(", ");
+    // 27 million characters in all: the history read that would pass the 24 MiB budget fails, the others answer.
+    const all = await typedGql(pod, `query(${decl}) { ${histories} }`, vars);
+    expect(all.errors?.map((e) => [e.extensions?.code, e.extensions?.details?.limit])).toEqual([["QUERY_LIMIT_EXCEEDED", "responseBytes"]]);
+    expect(Object.values(all.data).filter((h: any) => h?.nodes.length === 10)).toHaveLength(2);
+    // Past revisions count too, on the global schema as well.
+    const revs = ids.flatMap((id) => Array.from({ length: 10 }, (_, r) => `r${r + 1}_${id}: item(id: "${id}", rev: ${r + 1}) { rev }`)).join(" ");
+    const viaGlobal = await gql(`query($pod: String!) { pod(name: $pod) { actor(id: "counters") { ${revs} } } }`, { pod });
+    expect(viaGlobal.errors?.length).toBeGreaterThan(0);
+    expect(viaGlobal.errors!.every((e) => e.extensions?.details?.limit === "responseBytes")).toBe(true);
+    // Each request has a budget of its own.
+    const two = await typedGql(pod, `query($id0: ID!, $id1: ID!) { h0: countersHistory(id: $id0, first: 10) { nodes { rev } } h1: countersHistory(id: $id1, first: 10) { nodes { rev } } }`, { id0: ids[0], id1: ids[1] });
+    expect(two.errors).toBeUndefined();
+  });
+});
+
 describe("time travel", () => {
   it("reads an item by revision and as of a time", async () => {
     const { pod } = await setup();

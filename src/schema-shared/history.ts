@@ -21,6 +21,11 @@ export function historyPage(found: { revisions: Revision[]; nextBefore: number |
   return { nodes: found.revisions, cursorOf: (r) => String(r.rev), hasNextPage: found.nextBefore !== null, hasPreviousPage: after !== null };
 }
 
+/** The item JSON characters of some revisions: what they take of the request's bytes budget (loaders `bounded`). */
+export function revisionChars(revisions: readonly (Revision | null)[]): number {
+  return revisions.reduce((n, r) => n + (r?.body?.length ?? 0), 0);
+}
+
 /** What a read resolves to, or null when it is NOT_FOUND: a nullable field's "no such item (then)". */
 export async function nullWhenNotFound<T>(read: Promise<T>): Promise<T | null> {
   try {

@@ -7,7 +7,7 @@
 import * as items from "../domain/items.js";
 import { GatewayError } from "../errors/gateway-error.js";
 import type { Page } from "../schema-shared/connection.js";
-import { historyAfter, historyPage, nullWhenNotFound } from "../schema-shared/history.js";
+import { historyAfter, historyPage, nullWhenNotFound, revisionChars } from "../schema-shared/history.js";
 import { pageSize } from "../store/item-query.js";
 import type { StoredItem } from "../store/item.js";
 import { parseInstant, revisionItem, type Revision } from "../store/revision.js";
@@ -22,7 +22,8 @@ export function instant(value: string, argument: string): number {
 export async function historyOf(ctx: PodContext, actorId: string, id: string, first: number | null | undefined, after: string | null | undefined): Promise<Page<Revision> | null> {
   const limit = pageSize(first, "first");
   const before = historyAfter(after);
-  const found = await nullWhenNotFound(items.itemHistory(ctx.env, { pod: ctx.pod, actorId }, id, limit, before));
+  const read = () => items.itemHistory(ctx.env, { pod: ctx.pod, actorId }, id, limit, before);
+  const found = await nullWhenNotFound(ctx.loaders.bounded(read, (h) => revisionChars(h.revisions)));
   return found && historyPage(found, before);
 }
 
@@ -33,6 +34,7 @@ export async function historyOf(ctx: PodContext, actorId: string, id: string, fi
 export async function itemAsOf(ctx: PodContext, actorId: string, id: string, selector: { rev?: number | null; asOf?: string | null }): Promise<StoredItem | null> {
   if (selector.rev != null && selector.asOf != null) throw new GatewayError("BAD_USER_INPUT", 'Pass "rev" or "asOf", not both.', { argument: "asOf" });
   const chosen = selector.rev != null ? { rev: selector.rev } : { at: instant(selector.asOf!, "asOf") };
-  const revision = await nullWhenNotFound(items.itemRevision(ctx.env, { pod: ctx.pod, actorId }, id, chosen));
+  const read = () => items.itemRevision(ctx.env, { pod: ctx.pod, actorId }, id, chosen);
+  const revision = await nullWhenNotFound(ctx.loaders.bounded(read, (r) => revisionChars([r])));
   return revision && revisionItem(revision);
 }

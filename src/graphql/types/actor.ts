@@ -11,7 +11,7 @@ import { connectionType, pageSize } from "./connection.js";
 import { ItemFilterInput, ItemRef, itemNode, itemPage, toItemFilters, type ItemNode } from "./item.js";
 import { equalityWhere } from "../../store/item-query.js";
 import { parseInstant, revisionItem } from "../../store/revision.js";
-import { nullWhenNotFound } from "../../schema-shared/history.js";
+import { nullWhenNotFound, revisionChars } from "../../schema-shared/history.js";
 
 const AS_OF_HELP = "An ISO 8601 date-time or ms since the epoch (as a string): the items as they were then.";
 
@@ -92,7 +92,8 @@ async function itemOf(ctx: GatewayContext, actor: ActorRecord, id: string, rev: 
     const item = await ctx.loaders.item.load({ ...at, id });
     return item && itemNode(at, item);
   }
-  const revision = await nullWhenNotFound(itemRevision(ctx.env, at, id, rev !== null ? { rev } : { at: parseInstant(asOf!, "asOf") }));
+  const selector = rev !== null ? { rev } : { at: parseInstant(asOf!, "asOf") };
+  const revision = await nullWhenNotFound(ctx.loaders.bounded(() => itemRevision(ctx.env, at, id, selector), (r) => revisionChars([r])));
   const item = revision && revisionItem(revision);
   return item && itemNode(at, item);
 }

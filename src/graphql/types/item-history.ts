@@ -8,7 +8,7 @@
  */
 import { itemHistory, type ActorAddress } from "../../domain/items.js";
 import type { GatewayContext } from "../../schema-shared/context.js";
-import { historyAfter, historyPage, nullWhenNotFound } from "../../schema-shared/history.js";
+import { historyAfter, historyPage, nullWhenNotFound, revisionChars } from "../../schema-shared/history.js";
 import type { Author, Revision } from "../../store/revision.js";
 import { builder } from "../builder.js";
 import { connectionType, pageSize } from "./connection.js";
@@ -39,11 +39,13 @@ const ItemRevisionRef = builder.objectRef<Revision>("ItemRevision").implement({
 
 const ItemRevisionConnection = connectionType("ItemRevision", ItemRevisionRef);
 
-/** One page of an item's revisions, once the caller may read its pod. */
+/** One page of an item's revisions, once the caller may read its pod, within the request's item-bytes budget. */
 async function historyOf(ctx: GatewayContext, at: ActorAddress, id: string, first: number | null | undefined, after: string | null | undefined) {
   await ctx.auth.require(at.pod, "read");
+  const limit = pageSize(first);
   const before = historyAfter(after);
-  return historyPage(await itemHistory(ctx.env, at, id, pageSize(first), before), before);
+  const found = await ctx.loaders.bounded(() => itemHistory(ctx.env, at, id, limit, before), (h) => revisionChars(h.revisions));
+  return historyPage(found, before);
 }
 
 builder.objectField(ItemRef, "history", (t) =>
