@@ -49,7 +49,7 @@ builder.subscriptionType({
   fields: (t) => ({
     itemChanges: t.field({
       type: ItemChange,
-      description: "Every change (created, replaced, patched, deleted) to one actor's items, in order.",
+      description: "Every change (created, replaced, patched, deleted, restored) to one actor's items, in order.",
       args: target(t),
       subscribe: async (_root, args, ctx) => {
         const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "read");
