@@ -50,12 +50,13 @@ describe("generated names", () => {
     expect(inflection.itemType("blog-posts")).toBe("BlogPosts");
     expect([inflection.inputType("Notes"), inflection.patchType("Notes"), inflection.dataType("Notes")]).toEqual(["NotesInput", "NotesPatch", "NotesData"]);
     expect([inflection.edgeType("Notes"), inflection.connectionType("Notes"), inflection.changeType("Notes")]).toEqual(["NotesEdge", "NotesConnection", "NotesChange"]);
+    expect(inflection.revisionType("Notes")).toBe("NotesRevision");
     expect([inflection.whereType("Notes"), inflection.orderFieldType("Notes"), inflection.orderByType("Notes")]).toEqual(["NotesWhere", "NotesOrderField", "NotesOrderBy"]);
     expect(inflection.enumFilterType("NotesStatus")).toBe("NotesStatusFilter");
-    expect([inflection.listField("blog-posts"), inflection.byIdField("blog-posts")]).toEqual(["blogPosts", "blogPostsById"]);
+    expect([inflection.listField("blog-posts"), inflection.byIdField("blog-posts"), inflection.historyField("blog-posts")]).toEqual(["blogPosts", "blogPostsById", "blogPostsHistory"]);
     expect([inflection.addedSubscription("notes"), inflection.changesSubscription("notes")]).toEqual(["notesAdded", "notesChanges"]);
-    const mutations = [inflection.createMutation, inflection.createManyMutation, inflection.replaceMutation, inflection.patchMutation, inflection.deleteMutation];
-    expect(mutations.map((m) => m("Notes"))).toEqual(["createNotes", "createManyNotes", "replaceNotes", "patchNotes", "deleteNotes"]);
+    const mutations = [inflection.createMutation, inflection.createManyMutation, inflection.replaceMutation, inflection.patchMutation, inflection.deleteMutation, inflection.restoreMutation];
+    expect(mutations.map((m) => m("Notes"))).toEqual(["createNotes", "createManyNotes", "replaceNotes", "patchNotes", "deleteNotes", "restoreNotes"]);
   });
 
   it("names nested types after their parent and property, definitions after the prefix", () => {
@@ -104,7 +105,7 @@ describe("generated names", () => {
     const { schema, actors } = buildPodSchema([notes], 1, { inflection: { connectionType: (t) => `${t}Page`, listField: (name) => `all_${name}` } });
     expect(schema.getType("NotesPage")).toBeDefined();
     expect(schema.getType("NotesConnection")).toBeUndefined();
-    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(["_schemaVersion", "all_notes", "notesById"]);
+    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(["_schemaVersion", "all_notes", "notesById", "notesHistory"]);
     expect(actors[0]!.listField).toBe("all_notes");
   });
 });
@@ -171,5 +172,16 @@ describe("the names of the fixed part of the schema", () => {
     const names = typeNames([actor("page-info", { type: "object", properties: { title: { type: "string" } } })]);
     expect(names).toContain("PageInfo_2");
     expect(names).toContain("PageInfo_2Connection");
+  });
+
+  it("the history names collide like the others: RevisionAuthor is static, a later actor's field gets _2", () => {
+    const object = { type: "object", properties: { title: { type: "string" } } };
+    expect(typeNames([actor("revision-author", object)])).toEqual(expect.arrayContaining(["RevisionAuthor", "RevisionAuthor_2", "RevisionAuthor_2Revision", "RevisionAuthor_2RevisionConnection"]));
+    const { schema, actors } = buildPodSchema([actor("notes", object), actor("notes-history", object, [], 2)], 1);
+    expect(actors.map((a) => [a.listField, a.historyField, a.mutations.restore])).toEqual([
+      ["notes", "notesHistory", "restoreNotes"],
+      ["notesHistory_2", "notesHistoryHistory", "restoreNotesHistory"],
+    ]);
+    expect(schema.getType("NotesRevisionEdge")).toBeDefined();
   });
 });

@@ -5,6 +5,7 @@ import "./types/json-scalar.js";
 import "./types/pod.js";
 import "./types/actor.js";
 import "./types/item.js";
+import "./types/item-history.js";
 import "./types/subscription.js";
 import "./types/access.js";
 

@@ -47,6 +47,13 @@ export interface Loaders {
    * from call to call (objects/query-budget.ts).
    */
   itemQuery: DataLoader<ItemQueryKey, ItemQueryPage, string>;
+  /**
+   * Runs a read that is not one of the loads above (an item's history, a past revision) within the
+   * request's item-bytes budget: it takes a page's allowance up front, as item queries do, and
+   * fails with QUERY_LIMIT_EXCEEDED (limit "responseBytes") when what it read (`bytesOf`, item JSON
+   * characters) does not fit in what the request has left.
+   */
+  bounded<T>(read: () => Promise<T>, bytesOf: (value: T) => number): Promise<T>;
 }
 
 /**
@@ -173,7 +180,25 @@ export function createLoaders(env: Env, { batched = true, work = newWorkBudget()
     { ...options, cacheKeyFn: (k) => `${k.pod}/${k.actorId}/${JSON.stringify(k.query)}` },
   );
 
-  return { pod, actor, item, itemQuery };
+  const bounded = async <T>(read: () => Promise<T>, bytesOf: (value: T) => number): Promise<T> => {
+    const allowance = await takeBytes(work, LIMITS.maxPageBytes);
+    let unused = allowance;
+    try {
+      const value = await read();
+      const used = bytesOf(value);
+      if (used > allowance + work.bytesLeft) {
+        throw new GatewayError("QUERY_LIMIT_EXCEEDED", `This request reads more item JSON than one request may return (${LIMITS.maxResponseBytes} characters in all): ask for fewer or smaller pages.`, { limit: "responseBytes", max: LIMITS.maxResponseBytes });
+      }
+      // What passes the allowance comes out of what the request has left.
+      work.bytesLeft -= Math.max(0, used - allowance);
+      unused = Math.max(0, allowance - used);
+      return value;
+    } finally {
+      giveBackBytes(work, unused);
+    }
+  };
+
+  return { pod, actor, item, itemQuery, bounded };
 }
 
 /**

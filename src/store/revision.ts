@@ -5,6 +5,7 @@
  */
 import { GatewayError } from "../errors/gateway-error.js";
 import type { ChangeOp } from "./change.js";
+import { decodeTime } from "./item-id.js";
 import type { StoredItem } from "./item.js";
 
 /**
@@ -56,4 +57,10 @@ export function parseInstant(value: string | number, argument: string): number {
     throw new GatewayError("BAD_USER_INPUT", `"${argument}" must be an ISO 8601 date-time or ms since the epoch.`, { argument, value });
   }
   return ms;
+}
+
+/** A revision as the item it was then (null for a deletion); its creation time is its id's. */
+export function revisionItem(revision: Revision): StoredItem | null {
+  if (revision.body === null) return null;
+  return { id: revision.id, ts: decodeTime(revision.id), updatedTs: revision.ts, rev: revision.rev, schemaVersion: revision.schemaVersion, body: revision.body };
 }

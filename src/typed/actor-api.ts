@@ -25,8 +25,9 @@ export interface ActorApi {
   patchName: string | null;
   listField: string;
   byIdField: string;
+  historyField: string;
   subscriptions: { added: string; changes: string };
-  mutations: { create: string; createMany: string; replace: string; patch: string; delete: string };
+  mutations: { create: string; createMany: string; replace: string; patch: string; delete: string; restore: string };
   mapped: MappedActor;
 }
 
@@ -56,6 +57,7 @@ export function actorApi(actor: TypedActorSpec, scopes: PodScopes, names: Inflec
     patchName: root ? root.patchName : null,
     listField: queries.claim(names.listField(actor.name)),
     byIdField: queries.claim(names.byIdField(actor.name)),
+    historyField: queries.claim(names.historyField(actor.name)),
     subscriptions: { added: subscriptions.claim(names.addedSubscription(actor.name)), changes: subscriptions.claim(names.changesSubscription(actor.name)) },
     mutations: {
       create: mutations.claim(names.createMutation(typeName)),
@@ -63,6 +65,7 @@ export function actorApi(actor: TypedActorSpec, scopes: PodScopes, names: Inflec
       replace: mutations.claim(names.replaceMutation(typeName)),
       patch: mutations.claim(names.patchMutation(typeName)),
       delete: mutations.claim(names.deleteMutation(typeName)),
+      restore: mutations.claim(names.restoreMutation(typeName)),
     },
     mapped,
   };

@@ -1,6 +1,7 @@
 /**
  * The types of one actor, in the order their names are claimed: item type,
- * edge and connection, where, order field and order by, change. The root
+ * edge and connection, where, order field and order by, change, revision
+ * (with its edge and connection). The root
  * fields (./query-fields.ts, ./mutation-fields.ts, ./subscription-fields.ts)
  * are made from what this returns.
  */
@@ -12,6 +13,7 @@ import { indexedPaths, type IndexedPath } from "./index-shapes.js";
 import { inputHelp } from "./input-errors.js";
 import { addItemType } from "./item-type.js";
 import { addOrderByInput, type OrderByRef } from "./order-by-input.js";
+import { addRevisionType, type HistoryRef } from "./revision-type.js";
 import type { ItemRef } from "./type-registry.js";
 import { addWhereInput, type WhereRef } from "./where-input.js";
 
@@ -23,6 +25,7 @@ export interface ActorTypes {
   where: WhereRef;
   orderBy: OrderByRef;
   change: ChangeRef;
+  history: HistoryRef;
   indexed: IndexedPath[];
 }
 
@@ -35,5 +38,6 @@ export function addActorTypes(ctx: BuildContext, api: ActorApi, actor: TypedActo
   const where = addWhereInput(ctx, api, indexed, help.where);
   const orderBy = addOrderByInput(ctx, api, indexed, help.orderBy);
   const change = addChangeType(ctx, api, actor, item);
-  return { api, actor, item, connection, where, orderBy, change, indexed };
+  const history = addRevisionType(ctx, api, actor, item);
+  return { api, actor, item, connection, where, orderBy, change, history, indexed };
 }

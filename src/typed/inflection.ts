@@ -83,6 +83,7 @@ export const STATIC_TYPE_NAMES = Object.freeze({
   itemMeta: "ItemMeta",
   sortDirection: "SortDirection",
   changeOp: "ChangeOp",
+  revisionAuthor: "RevisionAuthor",
   stringFilter: "StringFilter",
   intFilter: "IntFilter",
   floatFilter: "FloatFilter",
@@ -132,6 +133,8 @@ export const defaultInflection = {
   edgeType: (itemType: string): string => `${itemType}Edge`,
   connectionType: (itemType: string): string => `${itemType}Connection`,
   changeType: (itemType: string): string => `${itemType}Change`,
+  /** One revision of an item, in its history: `NotesRevision` (its edge and connection: edgeType/connectionType of this). */
+  revisionType: (itemType: string): string => `${itemType}Revision`,
   whereType: (itemType: string): string => `${itemType}Where`,
   orderFieldType: (itemType: string): string => `${itemType}OrderField`,
   orderByType: (itemType: string): string => `${itemType}OrderBy`,
@@ -140,6 +143,7 @@ export const defaultInflection = {
 
   listField: (actorName: string): string => camelCase(actorName),
   byIdField: (actorName: string): string => `${camelCase(actorName)}ById`,
+  historyField: (actorName: string): string => `${camelCase(actorName)}History`,
   addedSubscription: (actorName: string): string => `${camelCase(actorName)}Added`,
   changesSubscription: (actorName: string): string => `${camelCase(actorName)}Changes`,
   createMutation: (itemType: string): string => `create${itemType}`,
@@ -147,6 +151,7 @@ export const defaultInflection = {
   replaceMutation: (itemType: string): string => `replace${itemType}`,
   patchMutation: (itemType: string): string => `patch${itemType}`,
   deleteMutation: (itemType: string): string => `delete${itemType}`,
+  restoreMutation: (itemType: string): string => `restore${itemType}`,
 
   /** The field of a property; a key named like a gateway field (`id`, `_meta`, `_extra`) gets a trailing "_". */
   propertyField: (key: string, reserved: readonly string[]): string => (reserved.includes(sanitizeName(key)) ? `${sanitizeName(key)}_` : key),

@@ -1,12 +1,14 @@
 /**
- * The fixed part of every pod schema: scalars, PageInfo, item metadata,
- * sort direction and the filter inputs for each scalar kind. Their names are
+ * The fixed part of every pod schema: scalars, PageInfo, item metadata, the
+ * author of a revision, sort direction, change kinds and the filter inputs
+ * for each scalar kind. Their names are
  * ./inflection.ts's STATIC_TYPE_NAMES, which the actors' types must avoid.
  */
 import { Kind, print } from "graphql";
 import { CHANGE_OP_VALUES } from "../store/change.js";
 import { JSON_SCALAR } from "../schema-shared/json-scalar.js";
 import type { StoredItem } from "../store/item.js";
+import type { Author } from "../store/revision.js";
 import { ScalarInputError, shownValue } from "./input-errors.js";
 import { STATIC_TYPE_NAMES } from "./inflection.js";
 import type { PodBuilder } from "./pod-builder.js";
@@ -52,9 +54,18 @@ export function addStaticTypes(builder: PodBuilder) {
     description: "What the gateway records about an item.",
     fields: (t) => ({
       createdAt: t.float({ description: "Creation time, ms since the epoch.", resolve: (i) => i.ts }),
-      updatedAt: t.float({ description: "Time of the last replace or patch.", resolve: (i) => i.updatedTs }),
-      rev: t.exposeInt("rev", { description: "1 on creation, +1 on each replace or patch." }),
+      updatedAt: t.float({ description: "Time of the last write (replace, patch, restore), ms since the epoch.", resolve: (i) => i.updatedTs }),
+      rev: t.exposeInt("rev", { description: "1 on creation, +1 on each write (replace, patch, restore; a deletion is a revision too). Pass it as `ifRev` to write only while the item is unchanged." }),
       schemaVersion: t.exposeInt("schemaVersion", { description: "The actor config version the item was last validated against." }),
+    }),
+  });
+
+  const RevisionAuthor = builder.objectRef<Author>(NAMES.revisionAuthor).implement({
+    description: "Who wrote a revision: `kind` is `admin` (the gateway's admin key), `key` (a pod key, by id and label) or `retention`. Never a secret.",
+    fields: (t) => ({
+      kind: t.string({ resolve: (a) => a.kind }),
+      keyId: t.string({ nullable: true, resolve: (a) => (a.kind === "key" ? a.keyId : null) }),
+      label: t.string({ nullable: true, resolve: (a) => (a.kind === "key" ? a.label : null) }),
     }),
   });
 
@@ -89,7 +100,7 @@ export function addStaticTypes(builder: PodBuilder) {
     fields: (t) => ({ eq: t.field({ type: "JSON" }), ne: t.field({ type: "JSON" }), in: t.field({ type: ["JSON"] }), isNull: t.boolean() }),
   });
 
-  return { PageInfo, ItemMeta, SortDirection, ChangeOp, filters: { StringFilter, IntFilter, FloatFilter, BooleanFilter, JSONFilter } };
+  return { PageInfo, ItemMeta, RevisionAuthor, SortDirection, ChangeOp, filters: { StringFilter, IntFilter, FloatFilter, BooleanFilter, JSONFilter } };
 }
 
 export type StaticTypes = ReturnType<typeof addStaticTypes>;

@@ -29,7 +29,7 @@ export function subscriptionFields(t: SubscriptionFieldBuilder, types: ActorType
     }),
     [api.subscriptions.changes]: t.field({
       type: types.change,
-      description: `Every change to "${actor.name}" items (created, replaced, patched, deleted), in order.`,
+      description: `Every change to "${actor.name}" items (created, replaced, patched, deleted, restored), in order.`,
       args: { after: t.arg.string() },
       subscribe: (_root, args, ctx) => transform(actorChanges(ctx.env, ctx.pod, actor.id, parseSeqCursor(args.after)), (event) => ({ cursor: String(event.seq), event })),
       resolve: (change) => change,

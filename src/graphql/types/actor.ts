@@ -1,5 +1,6 @@
 /** `Actor`, with the actor mutations. */
-import { actorState, createActor, deleteActor, updateActor } from "../../domain/actors.js";
+import { actorState, createActor, deleteActor, forkActor, updateActor } from "../../domain/actors.js";
+import { itemRevision } from "../../domain/items.js";
 import { GatewayError } from "../../errors/gateway-error.js";
 import { parseActor, type ActorRecord } from "../../store/actor-record.js";
 import { podStub } from "../../objects/stubs.js";
@@ -7,8 +8,12 @@ import type { GatewayContext } from "../../schema-shared/context.js";
 import { builder } from "../builder.js";
 import type { Page } from "../../schema-shared/connection.js";
 import { connectionType, pageSize } from "./connection.js";
-import { ItemFilterInput, ItemRef, itemPage, toItemFilters } from "./item.js";
+import { ItemFilterInput, ItemRef, itemNode, itemPage, toItemFilters, type ItemNode } from "./item.js";
 import { equalityWhere } from "../../store/item-query.js";
+import { parseInstant, revisionItem } from "../../store/revision.js";
+import { nullWhenNotFound, revisionChars } from "../../schema-shared/history.js";
+
+const AS_OF_HELP = "An ISO 8601 date-time or ms since the epoch (as a string): the items as they were then.";
 
 export const ActorRef = builder.objectRef<ActorRecord>("Actor");
 
@@ -58,18 +63,40 @@ ActorRef.implement({
     openapi: t.string({ description: "Absolute URL of the actor's OpenAPI document.", resolve: (a, _, ctx) => `${ctx.origin}/pods/${encodeURIComponent(a.pod)}/actors/${a.id}/openapi.json` }),
     items: t.field({
       type: connectionType("Item", ItemRef),
-      description: "Items oldest first. `where` filters by equality on indexed paths, before the page limit.",
-      args: { first: t.arg.int(), after: t.arg.string(), where: t.arg({ type: [ItemFilterInput] }) },
-      resolve: (actor, args, ctx) => itemPage(ctx, actor, { where: equalityWhere(toItemFilters(args.where ?? [])), orderBy: [], first: pageSize(args.first), after: args.after ?? null }),
+      description: "Items oldest first. `where` filters by equality on indexed paths, before the page limit. With `asOf`, the items as they were then, each at its revision current then (`where` reads those revisions).",
+      args: { first: t.arg.int(), after: t.arg.string(), where: t.arg({ type: [ItemFilterInput] }), asOf: t.arg.string({ description: AS_OF_HELP }) },
+      resolve: (actor, args, ctx) =>
+        itemPage(ctx, actor, {
+          where: equalityWhere(toItemFilters(args.where ?? [])),
+          orderBy: [],
+          first: pageSize(args.first),
+          after: args.after ?? null,
+          ...(args.asOf != null ? { asOf: parseInstant(args.asOf, "asOf") } : {}),
+        }),
     }),
     item: t.field({
       type: ItemRef,
       nullable: true,
-      args: { id: t.arg.id({ required: true }) },
-      resolve: (actor, args, ctx) => ctx.loaders.item.load({ pod: actor.pod, actorId: actor.id, id: String(args.id) }),
+      description: "An item, or null. With `rev`, that revision of it; with `asOf`, the revision current then (null when it was deleted or did not exist then).",
+      args: { id: t.arg.id({ required: true }), rev: t.arg.int(), asOf: t.arg.string({ description: "An ISO 8601 date-time or ms since the epoch (as a string)." }) },
+      resolve: (actor, args, ctx) => itemOf(ctx, actor, String(args.id), args.rev ?? null, args.asOf ?? null),
     }),
   }),
 });
+
+/** The item as it is (through the loader), as revision `rev` left it, or as it was at `asOf`. */
+async function itemOf(ctx: GatewayContext, actor: ActorRecord, id: string, rev: number | null, asOf: string | null): Promise<ItemNode | null> {
+  const at = { pod: actor.pod, actorId: actor.id };
+  if (rev !== null && asOf !== null) throw new GatewayError("BAD_USER_INPUT", 'Pass "rev" or "asOf", not both.', { argument: "asOf" });
+  if (rev === null && asOf === null) {
+    const item = await ctx.loaders.item.load({ ...at, id });
+    return item && itemNode(at, item);
+  }
+  const selector = rev !== null ? { rev } : { at: parseInstant(asOf!, "asOf") };
+  const revision = await nullWhenNotFound(ctx.loaders.bounded(() => itemRevision(ctx.env, at, id, selector), (r) => revisionChars([r])));
+  const item = revision && revisionItem(revision);
+  return item && itemNode(at, item);
+}
 
 export async function actorPage(ctx: GatewayContext, pod: string, limit: number, after: string | null): Promise<Page<ActorRecord>> {
   const pods = await ctx.loaders.pod.load(pod);
@@ -95,6 +122,21 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       await ctx.auth.require(args.pod, "admin");
       return (await deleteActor(ctx.env, args.pod, String(args.actor))).actor;
+    },
+  }),
+  forkActor: t.field({
+    type: ActorRef,
+    description: "Creates an actor with the same config holding the items of `actor` as they were at `asOf` (now when left out), under the same ids, each as its revision 1. Needs the admin scope.",
+    args: {
+      pod: t.arg.string({ required: true }),
+      actor: t.arg.id({ required: true, description: "The actor's id or name." }),
+      name: t.arg.string({ description: "The new actor's name; unnamed when left out." }),
+      asOf: t.arg.string({ description: AS_OF_HELP }),
+    },
+    resolve: async (_, args, ctx) => {
+      await ctx.auth.require(args.pod, "admin");
+      const asOf = args.asOf == null ? null : parseInstant(args.asOf, "asOf");
+      return (await forkActor(ctx.env, args.pod, String(args.actor), { name: args.name ?? null, asOf, by: await ctx.auth.author(args.pod) })).actor;
     },
   }),
   updateActor: t.field({

@@ -12,10 +12,11 @@ import { podChanges } from "../../subscriptions/pod-changes.js";
 import { requirePod } from "../../domain/pods.js";
 import { builder } from "../builder.js";
 import { resolveActorAddress } from "./item.js";
-import { ItemRef } from "./item.js";
+import { ItemRef, itemNode } from "./item.js";
 
 interface ItemChangeShape {
   cursor: string;
+  pod: string;
   actorId: string;
   event: ChangeEvent;
 }
@@ -31,7 +32,10 @@ const ItemChange = builder.objectRef<ItemChangeShape>("ItemChange").implement({
     actorId: t.exposeID("actorId"),
     itemId: t.id({ resolve: (c) => c.event.id }),
     ts: t.float({ description: "When the change was written, ms since the epoch.", resolve: (c) => c.event.ts }),
-    item: t.field({ type: ItemRef, nullable: true, description: "The item after the change; null when it was deleted.", resolve: (c) => changedItem(c.event, decodeTime(c.event.id)) }),
+    item: t.field({ type: ItemRef, nullable: true, description: "The item after the change; null when it was deleted.", resolve: (c) => {
+        const item = changedItem(c.event, decodeTime(c.event.id));
+        return item && itemNode(c, item);
+      } }),
   }),
 });
 
@@ -45,11 +49,11 @@ builder.subscriptionType({
   fields: (t) => ({
     itemChanges: t.field({
       type: ItemChange,
-      description: "Every change (created, replaced, patched, deleted) to one actor's items, in order.",
+      description: "Every change (created, replaced, patched, deleted, restored) to one actor's items, in order.",
       args: target(t),
       subscribe: async (_root, args, ctx) => {
         const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "read");
-        return transform(actorChanges(ctx.env, at.pod, at.actorId, parseSeqCursor(args.after)), (event) => ({ cursor: String(event.seq), actorId: at.actorId, event }));
+        return transform(actorChanges(ctx.env, at.pod, at.actorId, parseSeqCursor(args.after)), (event) => ({ cursor: String(event.seq), pod: at.pod, actorId: at.actorId, event }));
       },
       resolve: (change) => change,
     }),
@@ -60,7 +64,7 @@ builder.subscriptionType({
       subscribe: async (_root, args, ctx) => {
         const at = await resolveActorAddress(ctx, args.pod, String(args.actor), "read");
         return transform(actorChanges(ctx.env, at.pod, at.actorId, parseSeqCursor(args.after)), (event) =>
-          event.op === "created" ? { cursor: String(event.seq), actorId: at.actorId, event } : undefined,
+          event.op === "created" ? { cursor: String(event.seq), pod: at.pod, actorId: at.actorId, event } : undefined,
         );
       },
       resolve: (change) => change,
@@ -72,7 +76,8 @@ builder.subscriptionType({
       subscribe: async (_root, args, ctx) => {
         await ctx.auth.require(args.pod, "read");
         await requirePod(ctx.env, args.pod);
-        return podChanges(ctx.env, args.pod, args.after ?? null);
+        const pod = args.pod;
+        return transform(await podChanges(ctx.env, pod, args.after ?? null), (change) => ({ ...change, pod }));
       },
       resolve: (change) => change,
     }),
