@@ -107,27 +107,8 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
   if (raw.actorType !== "store") problems.push({ path: "/actorType", message: `must be "store"` });
   if (raw.version !== "v1") problems.push({ path: "/version", message: `must be "v1"` });
 
-  const indexes = raw.indexes ?? [];
-  if (!Array.isArray(indexes)) problems.push({ path: "/indexes", message: "must be an array of dotted paths" });
-  else {
-    if (indexes.length > LIMITS.maxIndexes) problems.push({ path: "/indexes", message: `at most ${LIMITS.maxIndexes} indexes` });
-    indexes.forEach((path, i) => {
-      const problem = indexPathProblem(path);
-      if (problem) problems.push({ path: `/indexes/${i}`, message: `index path ${problem}` });
-    });
-    if (new Set(indexes).size !== indexes.length) problems.push({ path: "/indexes", message: "index paths must be unique" });
-  }
-
-  const search = raw.search ?? [];
-  if (!Array.isArray(search)) problems.push({ path: "/search", message: "must be an array of dotted paths to strings" });
-  else {
-    if (search.length > LIMITS.maxSearchPaths) problems.push({ path: "/search", message: `at most ${LIMITS.maxSearchPaths} paths` });
-    search.forEach((path, i) => {
-      const problem = indexPathProblem(path);
-      if (problem) problems.push({ path: `/search/${i}`, message: `search path ${problem}` });
-    });
-    if (new Set(search).size !== search.length) problems.push({ path: "/search", message: "search paths must be unique" });
-  }
+  const indexes = pathList(raw.indexes, "indexes", "index", LIMITS.maxIndexes, problems);
+  const search = pathList(raw.search, "search", "search", LIMITS.maxSearchPaths, problems);
 
   const params = raw.params ?? {};
   if (params === null || typeof params !== "object" || Array.isArray(params)) problems.push({ path: "/params", message: "must be an object" });
@@ -177,11 +158,11 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
     actorType: "store",
     version: "v1",
     schema: schema as JsonSchema,
-    indexes: indexes as string[],
+    indexes,
     params: params as StoreConfig["params"],
     ...(raw.format === undefined ? {} : { format: raw.format as FormatMode }),
     ...(raw.resources === undefined ? {} : { resources: resources as Record<string, JsonSchema> }),
-    ...(Array.isArray(search) && search.length > 0 ? { search: search as string[] } : {}),
+    ...(search.length > 0 ? { search } : {}),
   };
   const validator = new DocumentValidator(config.schema, draft!, { format: config.format, resources: config.resources });
   for (const e of validator.schemaErrors) problems.push({ path: `/schema${e.path}`, message: e.message });
@@ -194,6 +175,22 @@ export function parseStoreConfig(input: unknown): ParsedStoreConfig {
   }
   if (problems.length > 0) fail();
   return { config, draft: draft!, validator };
+}
+
+/** A config list of dotted paths (`indexes`, `search`): at most `max`, each well formed, none twice. */
+function pathList(value: unknown, key: string, noun: string, max: number, problems: { path: string; message: string }[]): string[] {
+  const list = value ?? [];
+  if (!Array.isArray(list)) {
+    problems.push({ path: `/${key}`, message: "must be an array of dotted paths" });
+    return [];
+  }
+  if (list.length > max) problems.push({ path: `/${key}`, message: `at most ${max} ${key === "indexes" ? "indexes" : "paths"}` });
+  list.forEach((path, i) => {
+    const problem = indexPathProblem(path);
+    if (problem) problems.push({ path: `/${key}/${i}`, message: `${noun} path ${problem}` });
+  });
+  if (new Set(list).size !== list.length) problems.push({ path: `/${key}`, message: `${noun} paths must be unique` });
+  return list as string[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -192,19 +192,16 @@ route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (request, env
   return jsonText(itemJson(found), 200, { etag: etag(found.rev) });
 }, { preconditions: true });
 
-route("PUT", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
+/** PUT replaces the item, PATCH merge-patches it (RFC 7386); both honour If-Match. */
+const rewriteItem: Handler = async (request, env, { pod, actor, item }, auth) => {
   const at = { pod: pod!, actorId: actor! };
   const options = await writeOptions(request, auth, pod!);
-  const stored = await preconditioned(async () => replaceItem(env, at, item!, await readJson(request), options));
+  const write = request.method === "PUT" ? replaceItem : patchItem;
+  const stored = await preconditioned(async () => write(env, at, item!, await readJson(request), options));
   return jsonText(itemJson(stored), 200, { etag: etag(stored.rev) });
-}, { preconditions: true });
-
-route("PATCH", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
-  const at = { pod: pod!, actorId: actor! };
-  const options = await writeOptions(request, auth, pod!);
-  const stored = await preconditioned(async () => patchItem(env, at, item!, await readJson(request), options));
-  return jsonText(itemJson(stored), 200, { etag: etag(stored.rev) });
-}, { preconditions: true });
+};
+route("PUT", "/pods/:pod/actors/:actor/items/:item", "write", rewriteItem, { preconditions: true });
+route("PATCH", "/pods/:pod/actors/:actor/items/:item", "write", rewriteItem, { preconditions: true });
 
 route("DELETE", "/pods/:pod/actors/:actor/items/:item", "write", async (request, env, { pod, actor, item }, auth) => {
   const purge = new URL(request.url).searchParams.get("purge");
