@@ -255,6 +255,12 @@ describe("time travel", () => {
       expect(viaBack.status).toBe(body === null ? 404 : 200);
     }
     expect((await http("GET", `${base}/items?at=yesterday`)).status).toBe(400);
+    // A malformed revision selector is a 400 naming the syntax, not a missing item.
+    const some = [...revOf.keys()][0]!;
+    for (const bad of ["@v0", "@v-1", "@~-1", "@v1.5", "@vabc", "@v", "@~", "@v01", "@~1e3"]) {
+      const res = await http("GET", `${base}/items/${some}${bad}`);
+      expect(res.status, bad).toBe(400);
+    }
   }, 180_000);
 });
 
@@ -343,7 +349,7 @@ describe("restore, purge and fork", () => {
     const next = ((await http("POST", `/pods/${podName}/actors/${forked.actorId}/items`, { n: 4 })).json as ItemJson).id;
     expect(next > b).toBe(true);
 
-    const now = await http("POST", `/pods/${podName}/actors/${actorId}/fork`, {});
+    const now = await http("POST", `/pods/${podName}/actors/${actorId}/fork`); // no body: every field is optional
     expect((now.json as { items: number }).items).toBe(2);
     expect((await http("POST", `/pods/${podName}/actors/${actorId}/fork`, { asOf: "not a time" })).status).toBe(400);
     expect((await http("POST", `/pods/${podName}/actors/${actorId}/fork`, { asOf: Date.now() + 86_400_000 })).status).toBe(400);

@@ -177,7 +177,7 @@ route("POST", "/pods/:pod/actors/:actor/items/:item/restore", "write", async (re
 route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (request, env, { pod, actor, item }) => {
   const at = { pod: pod!, actorId: actor! };
   // `{id}@v<rev>`: that revision; `{id}@~<n>`: n revisions before the latest.
-  const version = /^([^@]+)@(?:v(\d{1,15})|~(\d{1,15}))$/.exec(item!);
+  const version = /^([^@]+)@(?:v([1-9]\d{0,14})|~(0|[1-9]\d{0,14}))$/.exec(item!);
   if (version) {
     const [, id, rev, back] = version;
     const revision = await itemRevision(env, at, id!, rev !== undefined ? { rev: Number(rev) } : { back: Number(back) });
@@ -185,6 +185,7 @@ route("GET", "/pods/:pod/actors/:actor/items/:item", "read", async (request, env
     const shown = { id: revision.id, ts: decodeTime(revision.id), updatedTs: revision.ts, rev: revision.rev, schemaVersion: revision.schemaVersion, body: revision.body };
     return jsonText(itemJson(shown), 200, { etag: etag(revision.rev) });
   }
+  if (item!.includes("@")) throw new GatewayError("BAD_USER_INPUT", `"${item}" is not an item id with a revision: write <id>@v<rev> (a revision from 1) or <id>@~<n> (n revisions back).`, { item });
   const expected = ifMatchRev(request, false);
   const found = await getItem(env, at, item!);
   if (typeof expected === "number" && expected !== found.rev) throw preconditionFailed(staleRevision(found.id, expected, found));
@@ -212,7 +213,9 @@ route("DELETE", "/pods/:pod/actors/:actor/items/:item", "write", async (request,
 }, { preconditions: true });
 
 route("POST", "/pods/:pod/actors/:actor/fork", "admin", async (request, env, { pod, actor }, auth) => {
-  const input = await readJson(request);
+  // Every field is optional: no body means {}.
+  const hasBody = request.headers.get("content-length") !== "0" && request.body !== null && request.headers.has("content-type");
+  const input = hasBody ? await readJson(request) : {};
   if (input === null || typeof input !== "object" || Array.isArray(input)) throw new GatewayError("BAD_USER_INPUT", `The body must be { "name"?: string, "asOf"?: ISO time or ms }.`);
   const { name, asOf } = input as { name?: unknown; asOf?: unknown };
   if (name !== undefined && name !== null && typeof name !== "string") throw new GatewayError("BAD_USER_INPUT", `"name" must be a string.`, { field: "name" });
